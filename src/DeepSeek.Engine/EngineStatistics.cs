@@ -1,0 +1,10 @@
+namespace DeepSeek.Engine;
+
+/// <summary>A snapshot of an engine's load, for load reports and metrics.</summary>
+public sealed record EngineStatistics(
+    int QueueDepth,
+    int ActiveSequences,
+    int MaxBatchSize,
+    long TokensGenerated,
+    long RequestsCompleted,
+    double TokensPerSecond);
