@@ -20,7 +20,9 @@ public sealed class BatchingEngine : IGenerationEngine
     private readonly KvCache _cache;
     private readonly ConcurrentQueue<Sequence> _waiting = new();
     private readonly List<Sequence> _active = [];
-    private readonly Stack<int> _freeSlots;
+    // Lowest free slot first, and active sequences kept in slot order: a full batch then reads the
+    // cache as one contiguous view instead of gathering rows.
+    private readonly SortedSet<int> _freeSlots;
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Thread _thread;
@@ -38,7 +40,7 @@ public sealed class BatchingEngine : IGenerationEngine
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxQueueLength, 0);
         _cache = new KvCache(model.Config, _options.MaxBatchSize, _options.MaxSequenceLength, model.Device, model.DType);
         MaxSequenceLength = _cache.MaxLength;
-        _freeSlots = new Stack<int>(Enumerable.Range(0, _options.MaxBatchSize).Reverse());
+        _freeSlots = new SortedSet<int>(Enumerable.Range(0, _options.MaxBatchSize));
         _model.eval();
         _thread = new Thread(Run) { IsBackground = true, Name = "deepseek-engine" };
         _thread.Start();
@@ -159,7 +161,8 @@ public sealed class BatchingEngine : IGenerationEngine
                 Interlocked.Increment(ref _requestsCompleted);
                 continue;
             }
-            sequence.Slot = _freeSlots.Pop();
+            sequence.Slot = _freeSlots.Min;
+            _freeSlots.Remove(sequence.Slot);
             try
             {
                 Prefill(sequence);
@@ -169,9 +172,16 @@ public sealed class BatchingEngine : IGenerationEngine
                 sequence.Fail(e);
             }
             if (sequence.Finished) Release(sequence);
-            else _active.Add(sequence);
+            else _active.Insert(ActiveIndexFor(sequence.Slot), sequence);
         }
         Volatile.Write(ref _activeCount, _active.Count);
+    }
+
+    private int ActiveIndexFor(int slot)
+    {
+        var index = 0;
+        while (index < _active.Count && _active[index].Slot < slot) index++;
+        return index;
     }
 
     private void Prefill(Sequence sequence)
@@ -222,7 +232,7 @@ public sealed class BatchingEngine : IGenerationEngine
 
     private void Release(Sequence sequence)
     {
-        if (sequence.Slot >= 0) _freeSlots.Push(sequence.Slot);
+        if (sequence.Slot >= 0) _freeSlots.Add(sequence.Slot);
         sequence.Slot = -1;
         Interlocked.Increment(ref _requestsCompleted);
     }

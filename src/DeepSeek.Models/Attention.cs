@@ -67,14 +67,26 @@ public sealed class Attention : nn.Module
             cache.Write(_layer, context, k, v);
             if (!context.FreshCausal) (k, v) = cache.Read(_layer, context, context.ContextLength); // (B, nkv, L, hs)
         }
-        if (_kvHeads != _heads)
+        Tensor y;
+        if (_kvHeads != _heads && t == 1)
         {
-            k = k.repeat_interleave(_heads / _kvHeads, dim: 1); // (B, nkv, L, hs) -> (B, nh, L, hs)
-            v = v.repeat_interleave(_heads / _kvHeads, dim: 1); // (B, nkv, L, hs) -> (B, nh, L, hs)
+            // Single-token decode: fold each kv head's query group into the query axis instead of copying
+            // keys and values per query head (the copy dominates a decode step at large batch).
+            var group = _heads / _kvHeads;
+            var grouped = q.view(b, _kvHeads, group, _headDim);                                             // (B, nh, 1, hs) -> (B, nkv, g, hs)
+            y = nn.functional.scaled_dot_product_attention(grouped, k, v, context.Mask).view(b, _heads, 1, _headDim); // (B, nkv, g, hs) -> (B, nh, 1, hs)
         }
-        var causal = context.Mask is null && t > 1 && k.shape[2] == t;
-        var y = nn.functional.scaled_dot_product_attention(q, k, v, context.Mask, is_casual: causal); // (B, nh, T, hs)
-        y = y.transpose(1, 2).reshape(b, t, _heads * _headDim);                                        // (B, nh, T, hs) -> (B, T, C)
+        else
+        {
+            if (_kvHeads != _heads)
+            {
+                k = k.repeat_interleave(_heads / _kvHeads, dim: 1); // (B, nkv, L, hs) -> (B, nh, L, hs)
+                v = v.repeat_interleave(_heads / _kvHeads, dim: 1); // (B, nkv, L, hs) -> (B, nh, L, hs)
+            }
+            var causal = context.Mask is null && t > 1 && k.shape[2] == t;
+            y = nn.functional.scaled_dot_product_attention(q, k, v, context.Mask, is_casual: causal); // (B, nh, T, hs)
+        }
+        y = y.transpose(1, 2).reshape(b, t, _heads * _headDim);                                      // (B, nh, T, hs) -> (B, T, C)
         return o_proj.call(y);
     }
 }
