@@ -1,0 +1,14 @@
+namespace DeepSeek.Grains.Chat;
+
+/// <summary>Generation parameters of a completion request; null means the model's default.</summary>
+[GenerateSerializer, Immutable, Alias("deepseek.sampling-settings")]
+public sealed record SamplingSettings
+{
+    [Id(0)] public double? Temperature { get; init; }
+    [Id(1)] public double? TopP { get; init; }
+    [Id(2)] public int? MaxTokens { get; init; }
+    [Id(3)] public IReadOnlyList<string> Stop { get; init; } = [];
+    [Id(4)] public long? Seed { get; init; }
+    [Id(5)] public double? FrequencyPenalty { get; init; }
+    [Id(6)] public double? PresencePenalty { get; init; }
+}
