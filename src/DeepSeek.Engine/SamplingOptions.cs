@@ -42,7 +42,6 @@ public sealed record SamplingOptions
         if (double.IsNaN(FrequencyPenalty) || FrequencyPenalty is < -2 or > 2) throw Invalid(nameof(FrequencyPenalty), "must be between -2 and 2");
         if (double.IsNaN(PresencePenalty) || PresencePenalty is < -2 or > 2) throw Invalid(nameof(PresencePenalty), "must be between -2 and 2");
         if (MaxTokens < 1) throw Invalid(nameof(MaxTokens), "must be at least 1");
-        if (Stop.Count > 4) throw Invalid(nameof(Stop), "allows at most 4 sequences");
         if (LogitBias.Values.Any(b => double.IsNaN(b) || b is < -100 or > 100)) throw Invalid(nameof(LogitBias), "values must be between -100 and 100");
         if (Stop.Any(string.IsNullOrEmpty)) throw Invalid(nameof(Stop), "must not contain empty strings");
     }

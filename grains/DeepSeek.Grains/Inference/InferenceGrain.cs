@@ -1,0 +1,96 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using DeepSeek.Grains.Chat;
+using DeepSeek.Grains.Knowledge;
+using DeepSeek.Grains.Models;
+using DeepSeek.Grains.Sessions;
+using DeepSeek.Grains.Tenants;
+using Orleans.Concurrency;
+
+namespace DeepSeek.Grains.Inference;
+
+/// <summary>
+/// The inference engine: continues the session, answers from the knowledge base when the last user
+/// turn is a known question, and otherwise streams the fallback's model answer. When the answer is
+/// complete it stores the turn in the session and the completion for feedback.
+/// </summary>
+[StatelessWorker] // pure routing; an activation on every silo keeps the first hop local
+[Reentrant]       // streams interleave; each only awaits the grains below it
+public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock) : Grain, IInferenceGrain
+{
+    public async IAsyncEnumerable<CompletionChunk> CompleteAsync(CompletionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var session = request.SessionId is null ? null : GrainFactory.GetGrain<ISessionGrain>($"{request.TenantId}/{request.SessionId}");
+        var history = session is null ? [] : (await session.GetAsync())?.Turns ?? [];
+        var conversation = history.Concat(request.Messages).ToList();
+        var question = conversation.LastOrDefault(m => m.Role == "user")?.Content;
+        // Earlier user or assistant turns make this a conversation in context; a system prompt alone does not.
+        var hasContext = conversation.Count(m => m.Role is "user" or "assistant") > 1;
+
+        var answer = new StringBuilder();
+        CompletionRoute? route = null;
+        CompletionChunk? last = null;
+        KnowledgeMatch? match = null;
+        if (question is not null && !request.ModelOnly)
+        {
+            match = await GrainFactory.GetGrain<IKnowledgeGrain>($"{request.TenantId}/{request.Model}")
+                .LookupAsync(question, hasContext, cancellationToken);
+        }
+        if (match?.Entry is { } entry)
+        {
+            route = new CompletionRoute { Route = CompletionRoute.Knowledge, Similarity = match.Similarity, KnowledgeEntryId = entry.Id };
+            answer.Append(entry.Answer);
+            last = new CompletionChunk
+            {
+                Text = entry.Answer,
+                Route = route,
+                FinishReason = "stop",
+                PromptTokens = conversation.Sum(m => tokens.Count(request.Model, m.Content)),
+                CompletionTokens = tokens.Count(request.Model, entry.Answer),
+            };
+            yield return last;
+        }
+        else
+        {
+            var modelRequest = request with { Messages = conversation };
+            await foreach (var chunk in GrainFactory.GetGrain<IFallbackGrain>(request.Model).GenerateAsync(modelRequest, cancellationToken)
+                               .WithCancellation(cancellationToken))
+            {
+                var shown = chunk;
+                if (chunk.Route is not null)
+                {
+                    route = chunk.Route with { Similarity = match?.Similarity };
+                    shown = chunk with { Route = route };
+                }
+                answer.Append(chunk.Text);
+                last = shown;
+                yield return shown;
+            }
+        }
+        if (last?.FinishReason is "stop" or "length" && question is not null)
+            await RememberAsync(request, session, question, hasContext, answer.ToString(), route!, last);
+    }
+
+    private async Task RememberAsync(CompletionRequest request, ISessionGrain? session, string question, bool hasContext,
+        string answer, CompletionRoute route, CompletionChunk last)
+    {
+        var record = new CompletionRecord
+        {
+            CompletionId = request.CompletionId,
+            Model = request.Model,
+            Question = question,
+            Answer = answer,
+            Route = route.Route,
+            HadContext = hasContext,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        var writes = new List<Task>
+        {
+            GrainFactory.GetGrain<ICompletionGrain>($"{request.TenantId}/{request.CompletionId}").RecordAsync(record),
+            GrainFactory.GetGrain<ITenantGrain>(request.TenantId).ChargeTokensAsync(last.CompletionTokens ?? 0),
+        };
+        if (session is not null)
+            writes.Add(session.AppendAsync([.. request.Messages, new ChatTurn("assistant", answer)], request.Model, route.Worker));
+        await Task.WhenAll(writes);
+    }
+}

@@ -1,0 +1,18 @@
+namespace DeepSeek.Grains.Models;
+
+/// <summary>The cluster-wide list of served models; each silo registers what it can serve at start-up.</summary>
+public sealed class ModelCatalogGrain(
+    [PersistentState("model-catalog", ProviderNames.Storage)] IPersistentState<ModelCatalogState> state) : Grain, IModelCatalogGrain
+{
+    public async Task RegisterAsync(ModelCard card)
+    {
+        if (state.State.Models.TryGetValue(card.Id, out var known) && known == card) return;
+        state.State.Models[card.Id] = card;
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<ModelCard>> ListAsync() =>
+        Task.FromResult<IReadOnlyList<ModelCard>>(state.State.Models.Values.OrderBy(m => m.Id, StringComparer.Ordinal).ToList());
+
+    public Task<ModelCard?> GetAsync(string id) => Task.FromResult(state.State.Models.GetValueOrDefault(id));
+}

@@ -1,0 +1,148 @@
+using System.Security.Cryptography;
+using System.Text;
+using DeepSeek.Grains.Tenants;
+
+namespace DeepSeek.Grains.Tenants;
+
+/// <summary>
+/// A tenant's keys and limits. The single activation per tenant is what makes the rate limits hold
+/// across the whole cluster: every gateway asks this grain.
+/// </summary>
+public sealed class TenantGrain(
+    [PersistentState("tenant", ProviderNames.Storage)] IPersistentState<TenantState> state,
+    TimeProvider clock) : Grain, ITenantGrain
+{
+    private TokenBucket? _requests;
+    private TokenBucket? _tokens;
+
+    private string TenantId => this.GetPrimaryKeyString();
+
+    public async Task<TenantInfo> CreateAsync(string name, TenantLimits limits)
+    {
+        if (!ApiKeys.IsValidTenantId(TenantId))
+            throw PlatformException.InvalidRequest("Tenant ids use lowercase letters, digits and underscores (1-40 characters).", "id");
+        if (string.IsNullOrWhiteSpace(name)) throw PlatformException.InvalidRequest("A tenant needs a name.", "name");
+        if (limits.RequestsPerMinute < 0 || limits.TokensPerMinute < 0)
+            throw PlatformException.InvalidRequest("Limits must not be negative.", "limits");
+        if (state.State.Name is null) state.State.CreatedAt = clock.GetUtcNow();
+        state.State.Name = name.Trim();
+        state.State.Limits = limits;
+        state.State.Disabled = false;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ITenantDirectoryGrain>("default").RegisterAsync(TenantId);
+        _requests = null;
+        _tokens = null;
+        return Describe();
+    }
+
+    public Task<TenantInfo?> GetAsync() => Task.FromResult(state.State.Name is null ? null : Describe());
+
+    public async Task DisableAsync()
+    {
+        RequireExists();
+        state.State.Disabled = true;
+        var now = clock.GetUtcNow();
+        foreach (var key in state.State.Keys.Where(k => k.Info.RevokedAt is null)) key.Info = key.Info with { RevokedAt = now };
+        await state.WriteStateAsync();
+    }
+
+    public async Task<IssuedKey> CreateKeyAsync(string role, string? name)
+    {
+        RequireExists();
+        if (state.State.Disabled) throw PlatformException.InvalidRequest("The tenant is disabled.", code: "tenant_disabled");
+        if (!KeyRoles.IsValid(role)) throw PlatformException.InvalidRequest($"Unknown role '{role}' (user, admin).", "role");
+        var secret = ApiKeys.Generate(TenantId);
+        var info = new ApiKeyInfo
+        {
+            Id = "key_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+            TenantId = TenantId,
+            Role = role,
+            Name = name,
+            Prefix = ApiKeys.Preview(secret),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        state.State.Keys.Add(new StoredKey { Info = info, Hash = ApiKeys.Hash(secret) });
+        await state.WriteStateAsync();
+        return new IssuedKey(secret, info);
+    }
+
+    public Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync() =>
+        Task.FromResult<IReadOnlyList<ApiKeyInfo>>(state.State.Keys.Select(k => k.Info).ToList());
+
+    public async Task<bool> RevokeKeyAsync(string keyId)
+    {
+        var key = state.State.Keys.FirstOrDefault(k => k.Info.Id == keyId);
+        if (key is null) return false;
+        if (key.Info.RevokedAt is null)
+        {
+            key.Info = key.Info with { RevokedAt = clock.GetUtcNow() };
+            await state.WriteStateAsync();
+        }
+        return true;
+    }
+
+    public Task<AccessDecision> AuthorizeAsync(string keyHash, int estimatedTokens, bool countRequest)
+    {
+        var key = FindKey(keyHash);
+        if (key is null || state.State.Disabled || key.Info.RevokedAt is not null)
+            return Task.FromResult(new AccessDecision { Reason = "Invalid or revoked API key." });
+        var decision = new AccessDecision { Authenticated = true, Role = key.Info.Role, KeyId = key.Info.Id };
+        if (!countRequest) return Task.FromResult(decision);
+
+        EnsureBuckets();
+        var limits = state.State.Limits;
+        var wait = Math.Max(
+            limits.RequestsPerMinute > 0 ? _requests!.SecondsUntil(1) : 0,
+            limits.TokensPerMinute > 0 ? _tokens!.SecondsUntil(Math.Max(0, estimatedTokens)) : 0);
+        if (wait > 0)
+        {
+            var reason = $"Rate limit reached for tenant '{TenantId}' ({limits.RequestsPerMinute} requests and {limits.TokensPerMinute} tokens per minute).";
+            return Task.FromResult(decision with { RetryAfterSeconds = wait, Reason = reason });
+        }
+        if (limits.RequestsPerMinute > 0) _requests!.Take(1);
+        if (limits.TokensPerMinute > 0) _tokens!.Take(Math.Max(0, estimatedTokens));
+        return Task.FromResult(decision);
+    }
+
+    public Task ChargeTokensAsync(int tokens)
+    {
+        if (tokens > 0 && state.State.Limits.TokensPerMinute > 0)
+        {
+            EnsureBuckets();
+            _tokens!.Take(tokens);
+        }
+        return Task.CompletedTask;
+    }
+
+    private StoredKey? FindKey(string keyHash)
+    {
+        var wanted = Encoding.ASCII.GetBytes(keyHash);
+        foreach (var key in state.State.Keys)
+        {
+            // Constant-time comparison: a timing side channel must not reveal hash prefixes.
+            if (CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key.Hash), wanted)) return key;
+        }
+        return null;
+    }
+
+    private void EnsureBuckets()
+    {
+        _requests ??= new TokenBucket(state.State.Limits.RequestsPerMinute, clock);
+        _tokens ??= new TokenBucket(state.State.Limits.TokensPerMinute, clock);
+    }
+
+    private void RequireExists()
+    {
+        if (state.State.Name is null) throw PlatformException.NotFound($"Tenant '{TenantId}' does not exist.", "tenant_not_found");
+    }
+
+    private TenantInfo Describe() => new()
+    {
+        Id = TenantId,
+        Name = state.State.Name!,
+        Limits = state.State.Limits,
+        CreatedAt = state.State.CreatedAt,
+        Disabled = state.State.Disabled,
+        ActiveKeys = state.State.Keys.Count(k => k.Info.RevokedAt is null),
+    };
+}
