@@ -15,6 +15,9 @@ public interface ITenantGrain : IGrainWithStringKey
 
     [Alias("create-key")] Task<IssuedKey> CreateKeyAsync(string role, string? name);
 
+    /// <summary>Registers a key known only by its hash (the bootstrap admin key from configuration); idempotent.</summary>
+    [Alias("ensure-key")] Task<ApiKeyInfo> EnsureKeyAsync(string keyHash, string preview, string role, string name);
+
     [Alias("list-keys")] Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync();
 
     /// <summary>Revokes a key; false when the tenant has no such key.</summary>

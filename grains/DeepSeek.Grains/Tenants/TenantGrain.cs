@@ -66,6 +66,26 @@ public sealed class TenantGrain(
         return new IssuedKey(secret, info);
     }
 
+    public async Task<ApiKeyInfo> EnsureKeyAsync(string keyHash, string preview, string role, string name)
+    {
+        RequireExists();
+        if (!KeyRoles.IsValid(role)) throw PlatformException.InvalidRequest($"Unknown role '{role}' (user, admin).", "role");
+        // A key that was revoked stays revoked, even when configuration still names it.
+        if (FindKey(keyHash) is { } existing) return existing.Info;
+        var info = new ApiKeyInfo
+        {
+            Id = "key_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+            TenantId = TenantId,
+            Role = role,
+            Name = name,
+            Prefix = preview,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        state.State.Keys.Add(new StoredKey { Info = info, Hash = keyHash });
+        await state.WriteStateAsync();
+        return info;
+    }
+
     public Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync() =>
         Task.FromResult<IReadOnlyList<ApiKeyInfo>>(state.State.Keys.Select(k => k.Info).ToList());
 

@@ -1,0 +1,188 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DeepSeek.Api.Auth;
+using DeepSeek.Api.Errors;
+using DeepSeek.Api.Json;
+using DeepSeek.Grains;
+using DeepSeek.Grains.Chat;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DeepSeek.Api.Apis;
+
+/// <summary><c>POST /v1/chat/completions</c>: OpenAI-compatible, streaming (SSE) or not, with the route it took.</summary>
+public static partial class ChatCompletionsApi
+{
+    public const string RouteHeader = "x-deepseek-route";
+    public const string SessionHeader = "x-session-id";
+
+    private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
+
+    public static IEndpointRouteBuilder MapChatCompletionsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/chat/completions", CompleteAsync).WithTags("chat").WithSummary("Creates a chat completion (OpenAI-compatible).");
+        return app;
+    }
+
+    private static async Task CompleteAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var options = services.GetRequiredService<IOptions<ApiOptions>>().Value;
+        var body = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes);
+        var input = ChatCompletionParser.Parse(body, options.MaxCompletionTokens);
+        var estimate = input.Messages.Sum(m => Encoding.UTF8.GetByteCount(m.Content)) / 4 + 1;
+        var caller = await services.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(context, estimate);
+        var model = await services.GetRequiredService<ModelCatalogCache>().ResolveAsync(input.Model);
+        var sessionId = ReadSessionId(context);
+
+        var request = new CompletionRequest
+        {
+            CompletionId = NewCompletionId(),
+            TenantId = caller.TenantId,
+            Model = model.Id,
+            Messages = input.Messages,
+            Sampling = input.Sampling,
+            SessionId = sessionId,
+            User = input.User,
+        };
+        var grains = services.GetRequiredService<IGrainFactory>();
+        var stream = grains.GetGrain<IInferenceGrain>(model.Id).CompleteAsync(request, context.RequestAborted);
+        await using var chunks = stream.GetAsyncEnumerator(context.RequestAborted);
+        // The first chunk decides the route header; errors before it still get a proper status code.
+        if (!await chunks.MoveNextAsync()) throw PlatformException.Unavailable("The model returned nothing.", "empty_completion");
+        var first = chunks.Current;
+        context.Response.Headers[RouteHeader] = first.Route?.Route ?? CompletionRoute.ModelRoute;
+        if (sessionId is not null) context.Response.Headers[SessionHeader] = sessionId;
+
+        if (input.Stream) await StreamAsync(context, request, input, first, chunks);
+        else await RespondAsync(context, request, first, chunks);
+    }
+
+    private static async Task RespondAsync(HttpContext context, CompletionRequest request, CompletionChunk first, IAsyncEnumerator<CompletionChunk> chunks)
+    {
+        var text = new StringBuilder(first.Text);
+        var last = first;
+        while (await chunks.MoveNextAsync())
+        {
+            text.Append(chunks.Current.Text);
+            last = chunks.Current;
+        }
+        var response = new
+        {
+            id = request.CompletionId,
+            @object = "chat.completion",
+            created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            model = request.Model,
+            system_fingerprint = (string?)null,
+            choices = new[]
+            {
+                new
+                {
+                    index = 0,
+                    message = new { role = "assistant", content = text.ToString(), refusal = (string?)null },
+                    logprobs = (object?)null,
+                    finish_reason = last.FinishReason ?? "stop",
+                },
+            },
+            usage = Usage(last),
+            deepseek = Describe(first.Route),
+        };
+        await context.Response.WriteAsJsonAsync(response, context.RequestAborted);
+    }
+
+    private static async Task StreamAsync(HttpContext context, CompletionRequest request, ChatCompletionInput input, CompletionChunk first,
+        IAsyncEnumerator<CompletionChunk> chunks)
+    {
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        await WriteEventAsync(context, Chunk(request, created, new { role = "assistant", content = "" }, null, Describe(first.Route)));
+
+        var chunk = first;
+        try
+        {
+            while (true)
+            {
+                if (chunk.Text.Length > 0) await WriteEventAsync(context, Chunk(request, created, new { content = chunk.Text }, null, null));
+                if (chunk.FinishReason is not null)
+                {
+                    await WriteEventAsync(context, Chunk(request, created, new { }, chunk.FinishReason, null));
+                    if (input.IncludeUsage)
+                    {
+                        await WriteEventAsync(context, new
+                        {
+                            id = request.CompletionId, @object = "chat.completion.chunk", created, model = request.Model,
+                            system_fingerprint = (string?)null, choices = Array.Empty<object>(), usage = Usage(chunk),
+                        });
+                    }
+                }
+                if (!await chunks.MoveNextAsync()) break;
+                chunk = chunks.Current;
+            }
+        }
+        catch (PlatformException e)
+        {
+            // Headers are gone: the error travels as an event, the way OpenAI reports mid-stream failures.
+            await WriteEventAsync(context, ApiError.Body(e));
+        }
+        await context.Response.Body.WriteAsync(Done, context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+    }
+
+    private static object Chunk(CompletionRequest request, long created, object delta, string? finishReason, object? deepseek) => new
+    {
+        id = request.CompletionId,
+        @object = "chat.completion.chunk",
+        created,
+        model = request.Model,
+        system_fingerprint = (string?)null,
+        choices = new[] { new { index = 0, delta, logprobs = (object?)null, finish_reason = finishReason } },
+        deepseek,
+    };
+
+    private static async Task WriteEventAsync(HttpContext context, object payload)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(payload, JsonOptions);
+        await context.Response.Body.WriteAsync("data: "u8.ToArray(), context.RequestAborted);
+        await context.Response.Body.WriteAsync(json, context.RequestAborted);
+        await context.Response.Body.WriteAsync("\n\n"u8.ToArray(), context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never };
+
+    private static object Usage(CompletionChunk last)
+    {
+        var prompt = last.PromptTokens ?? 0;
+        var completion = last.CompletionTokens ?? 0;
+        return new { prompt_tokens = prompt, completion_tokens = completion, total_tokens = prompt + completion };
+    }
+
+    private static object? Describe(CompletionRoute? route) => route is null ? null : new
+    {
+        route = route.Route,
+        similarity = route.Similarity,
+        knowledge_entry_id = route.KnowledgeEntryId,
+        worker = route.Worker,
+    };
+
+    private static string NewCompletionId() => "chatcmpl-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+
+    private static string? ReadSessionId(HttpContext context)
+    {
+        var value = context.Request.Headers[SessionHeader].ToString();
+        if (string.IsNullOrEmpty(value)) return null;
+        if (!SessionIdPattern().IsMatch(value))
+            throw PlatformException.InvalidRequest("x-session-id must be 1-64 letters, digits, '-' or '_'.", SessionHeader);
+        return value;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    internal static partial Regex SessionIdPattern();
+}

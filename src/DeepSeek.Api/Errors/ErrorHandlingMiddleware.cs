@@ -1,0 +1,44 @@
+using DeepSeek.Grains;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace DeepSeek.Api.Errors;
+
+/// <summary>
+/// Turns every failure into an OpenAI-shaped error with the right status: platform errors keep theirs,
+/// malformed HTTP is 400/413, a client that went away is not an error, and anything unexpected is a 500
+/// with a generic message (details go to the log, never to the client).
+/// </summary>
+public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> log)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (PlatformException e)
+        {
+            await ApiError.WriteAsync(context, e);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await ApiError.WriteAsync(context, ApiError.TooLarge(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0));
+        }
+        catch (BadHttpRequestException e)
+        {
+            await ApiError.WriteAsync(context, PlatformException.InvalidRequest($"Malformed request: {e.Message}", code: "invalid_request"));
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client disconnected; nobody is left to answer.
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            await ApiError.WriteAsync(context, new PlatformException(
+                StatusCodes.Status500InternalServerError, "server_error", "internal_error",
+                "The server had an error while processing your request. Retry, and report it if it persists."));
+        }
+    }
+}
