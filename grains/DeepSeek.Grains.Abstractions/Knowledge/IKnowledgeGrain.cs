@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace DeepSeek.Grains.Knowledge;
 
 /// <summary>The known answers of one tenant for one model, with their embedding index. Key: <c>tenant/model</c>.</summary>
@@ -5,6 +7,7 @@ namespace DeepSeek.Grains.Knowledge;
 public interface IKnowledgeGrain : IGrainWithStringKey
 {
     /// <summary>Finds the known answer to a question; with context, only context-free entries may answer.</summary>
+    [AlwaysInterleave] // lookups only read; interleaving lets concurrent questions share one embedding batch
     [Alias("lookup")] Task<KnowledgeMatch> LookupAsync(string question, bool hasContext, CancellationToken cancellationToken = default);
 
     [Alias("add")] Task<KnowledgeEntry> AddAsync(KnowledgeEntryInput input);
