@@ -32,7 +32,8 @@ public static class LanguageModelLoss
         var vocab = logits.shape[^1];
         // The loss is taken in fp32 even when the model runs in bf16: log-softmax over a large vocabulary needs the range.
         var flat = logits.reshape(-1, vocab).to_type(ScalarType.Float32); // (B, T, V) -> (B*T, V)
-        return nn.functional.cross_entropy(flat, targets.reshape(-1), ignore_index: IgnoreIndex, reduction: reduction)
+        var flatTargets = targets.reshape(-1);                            // (B, T) -> (B*T)
+        return nn.functional.cross_entropy(flat, flatTargets, ignore_index: IgnoreIndex, reduction: reduction)
             .MoveToOuterDisposeScope();
     }
 }

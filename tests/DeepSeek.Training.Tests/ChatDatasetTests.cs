@@ -1,4 +1,3 @@
-using DeepSeek.Tokenizers;
 using DeepSeek.Training.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -124,14 +123,5 @@ public sealed class ChatDatasetTests
     {
         var result = ChatJsonlDataset.Read(new StringReader(Record("a", "b")), Tokenizer, new CountingTemplate(), DatasetErrorPolicy.SkipAndReport);
         Assert.Contains("incrementally", Assert.Single(result.Errors).Message);
-    }
-
-    /// <summary>Prefixes the message count, so a shorter conversation is never a prefix of a longer one.</summary>
-    private sealed class CountingTemplate : IChatTemplate
-    {
-        public string Name => "counting";
-        public IReadOnlyList<string> StopSequences => [];
-        public string Render(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt = true) =>
-            $"{messages.Count}:" + string.Concat(messages.Select(m => m.Content));
     }
 }

@@ -42,17 +42,17 @@ public sealed class TrainerTests(ITestOutputHelper output)
     {
         var (train, heldOut) = Corpus.Packed(documents: 24).Split(0.15, seed: 1);
         using var model = TinyModels.Create();
-        var options = Small with { Steps = 60, WarmupSteps = 5, GradientAccumulation = 1, EvalInterval = 20 };
+        var options = Small with { Steps = 30, LearningRate = 1e-2, MinLearningRate = 1e-3, WarmupSteps = 3, GradientAccumulation = 1, EvalInterval = 10 };
 
         var progress = Train(model, options, train, heldOut);
 
         output.WriteLine(string.Join('\n', progress.Where(p => p.EvalLoss is not null || p.Step == 1)));
-        Assert.Equal(60, progress.Count);
+        Assert.Equal(30, progress.Count);
         var first = progress[0].Loss;
         var last = progress.TakeLast(5).Average(p => p.Loss);
         Assert.True(last < 0.5 * first, $"loss went from {first:F3} to {last:F3}");
         var evals = progress.Where(p => p.EvalLoss is not null).Select(p => p.EvalLoss!.Value).ToArray();
-        Assert.Equal(3, evals.Length); // steps 20, 40, 60
+        Assert.Equal(3, evals.Length); // steps 10, 20, 30
         Assert.True(evals[^1] < 0.5 * first, $"held-out loss {evals[^1]:F3}");
     }
 
@@ -152,7 +152,7 @@ public sealed class TrainerTests(ITestOutputHelper output)
     {
         var dataset = Corpus.Packed();
         using var pretrained = TinyModels.Create();
-        Train(pretrained, Small with { Steps = 30, EvalInterval = 0 }, dataset);
+        Train(pretrained, Small with { Steps = 15, LearningRate = 1e-2, GradientAccumulation = 1, EvalInterval = 0 }, dataset);
 
         // Stands in for loading a checkpoint: a new model whose weights are copied in, never re-initialised.
         using var loaded = new CausalLM(TinyModels.Config);
@@ -163,7 +163,8 @@ public sealed class TrainerTests(ITestOutputHelper output)
         var fineTuned = Train(loaded, options, dataset);
         var fromScratch = Train(fresh, options, dataset);
 
-        Assert.True(fineTuned[0].Loss < 0.6 * fromScratch[0].Loss, $"{fineTuned[0].Loss:F3} vs {fromScratch[0].Loss:F3}");
+        output.WriteLine($"first fine-tuning loss {fineTuned[0].Loss:F3}, from scratch {fromScratch[0].Loss:F3}");
+        Assert.True(fineTuned[0].Loss < 0.8 * fromScratch[0].Loss, $"{fineTuned[0].Loss:F3} vs {fromScratch[0].Loss:F3}");
         Assert.True(fineTuned[^1].Loss <= fineTuned[0].Loss * 1.05);
     }
 }
