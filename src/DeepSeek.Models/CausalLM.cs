@@ -49,7 +49,8 @@ public sealed class CausalLM : nn.Module<Tensor, Tensor>
         {
             if (name.EndsWith("layernorm.weight", StringComparison.Ordinal) || name == "model.norm.weight") p.fill_(1.0);
             else if (name.EndsWith(".bias", StringComparison.Ordinal)) p.zero_();
-            else nn.init.normal_(p, 0.0, Config.InitializerRange, generator);
+            // Tensor.normal_, not nn.init.normal_: TorchSharp's nn.init.normal_ ignores the generator.
+            else p.normal_(0.0, Config.InitializerRange, generator);
         }
     }
 

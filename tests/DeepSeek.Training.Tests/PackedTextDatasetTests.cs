@@ -1,0 +1,40 @@
+using DeepSeek.Training.Data;
+
+namespace DeepSeek.Training.Tests;
+
+public sealed class PackedTextDatasetTests
+{
+    [Fact]
+    public void DocumentsAreJoinedWithSeparatorsAndCutIntoOverlappingWindows()
+    {
+        var dataset = PackedTextDataset.Build(["ab", "cd"], new ByteTokenizer(), sequenceLength: 3);
+
+        // Stream a b EOS c d EOS; windows of 4 tokens step by 3, so each token after the first is a target once.
+        const int eos = ByteTokenizer.EndOfText;
+        Assert.Equal(2, dataset.Count);
+        Assert.Equal(new[] { 'a', 'b', eos, 'c' }, dataset[0].Tokens);
+        Assert.Equal(new[] { 'c', 'd', eos }, dataset[1].Tokens);
+        Assert.All(dataset, s => Assert.All(s.LossMask, Assert.True));
+    }
+
+    [Fact]
+    public void SpecialTokenTextInsideDocumentsStaysText()
+    {
+        var dataset = PackedTextDataset.Build(["<|im_end|>"], new ByteTokenizer(), sequenceLength: 64);
+        Assert.Equal("<|im_end|>".Length + 1, dataset[0].Tokens.Length);
+    }
+
+    [Fact]
+    public void SplitIsDisjointCompleteAndRepeatable()
+    {
+        var dataset = Corpus.Packed(documents: 40, sequenceLength: 8);
+        var (train, heldOut) = dataset.Split(0.2, seed: 3);
+        var (train2, heldOut2) = dataset.Split(0.2, seed: 3);
+
+        Assert.Equal(dataset.Count, train.Count + heldOut.Count);
+        Assert.Equal((int)Math.Round(dataset.Count * 0.2), heldOut.Count);
+        Assert.Empty(train.Intersect(heldOut, ReferenceEqualityComparer.Instance));
+        Assert.Equal(heldOut.ToArray(), heldOut2.ToArray());
+        Assert.Equal(train.ToArray(), train2.ToArray());
+    }
+}
