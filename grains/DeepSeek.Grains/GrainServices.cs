@@ -1,5 +1,7 @@
 using DeepSeek.Grains.Devices;
 using DeepSeek.Grains.Inference;
+using DeepSeek.Grains.Knowledge;
+using DeepSeek.Knowledge.Embeddings;
 using DeepSeek.Grains.Models;
 using DeepSeek.Grains.Sessions;
 using Microsoft.Extensions.Configuration;
@@ -21,6 +23,9 @@ public static class GrainServices
         services.TryAddSingleton<IDeviceInventory, LocalDeviceInventory>();
         services.TryAddSingleton<IModelHost, LocalModelHost>();
         services.TryAddSingleton<ITokenCounter, ModelTokenCounter>();
+        services.Configure<KnowledgeGrainOptions>(configuration.GetSection("DeepSeek:Knowledge"));
+        // One MiniLM encoder and batching thread per silo, loaded on first use.
+        services.TryAddSingleton<IEmbeddingModel>(_ => MiniLmEmbeddingModel.Create());
         return services;
     }
 }

@@ -27,6 +27,7 @@ public static class ApiExtensions
         app.MapChatCompletionsApi();
         app.MapModelsApi();
         app.MapFeedbackApi();
+        app.MapEmbeddingsApi();
         app.MapSessionsApi();
         app.MapKnowledgeApi();
         app.MapAdminApi();

@@ -1,5 +1,6 @@
 using DeepSeek.Grains.Chat;
 using DeepSeek.Grains.Inference;
+using DeepSeek.Grains.Knowledge;
 using DeepSeek.Grains.Models;
 using DeepSeek.Grains.Sessions;
 using DeepSeek.Grains.Tenants;
@@ -29,6 +30,8 @@ public static class SiloRoles
         [typeof(DeepLearningGrain)] = Ai,
         [typeof(GpuWorkerGrain)] = Ai,
         [typeof(SessionGrain)] = Data,
+        [typeof(KnowledgeGrain)] = Data,
+        [typeof(EmbeddingGrain)] = Data,
         [typeof(CompletionGrain)] = Data,
         [typeof(ModelCatalogGrain)] = Data,
     };
