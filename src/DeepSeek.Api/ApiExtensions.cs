@@ -17,6 +17,7 @@ public static class ApiExtensions
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<ModelCatalogCache>();
         services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = ApiJson.Options.Encoder);
         return services;
     }
 

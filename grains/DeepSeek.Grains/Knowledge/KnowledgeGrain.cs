@@ -37,7 +37,7 @@ public sealed class KnowledgeGrain(
         return new KnowledgeMatch
         {
             Entry = match.Entry is null ? null : FromIndex(match.Entry),
-            Similarity = match.Similarity ?? 0,
+            Similarity = match.Similarity,
             Kind = match.Kind switch { KnowledgeMatchKind.ExactText => "exact", KnowledgeMatchKind.Semantic => "semantic", _ => "none" },
         };
     }

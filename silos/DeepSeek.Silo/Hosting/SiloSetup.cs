@@ -18,7 +18,6 @@ public static class SiloSetup
         }
         var roles = SiloRoles.Parse(configuration["DeepSeek:Roles"]);
         builder.Services.AddDeepSeekGrainServices(configuration);
-        builder.Services.AddHostedService<BootstrapService>();
 
         builder.UseOrleans(silo =>
         {
@@ -44,6 +43,8 @@ public static class SiloSetup
                 }
             });
         });
+        // Registered after the silo so it starts once the silo is up.
+        builder.Services.AddHostedService<BootstrapService>();
         return builder;
     }
 }

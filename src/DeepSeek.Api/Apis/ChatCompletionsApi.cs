@@ -148,14 +148,12 @@ public static partial class ChatCompletionsApi
 
     private static async Task WriteEventAsync(HttpContext context, object payload)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(payload, JsonOptions);
+        var json = JsonSerializer.SerializeToUtf8Bytes(payload, ApiJson.Options);
         await context.Response.Body.WriteAsync("data: "u8.ToArray(), context.RequestAborted);
         await context.Response.Body.WriteAsync(json, context.RequestAborted);
         await context.Response.Body.WriteAsync("\n\n"u8.ToArray(), context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);
     }
-
-    private static readonly JsonSerializerOptions JsonOptions = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never };
 
     private static object Usage(CompletionChunk last)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DeepSeek.Api.Json;
 using DeepSeek.Grains;
 using Microsoft.AspNetCore.Http;
 
@@ -16,7 +17,7 @@ public static class ApiError
         if (error.Status == StatusCodes.Status401Unauthorized && context.Request.Path.StartsWithSegments("/dashboard"))
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"DeepSeek.Orleans dashboard\"";
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(Body(error)));
+        await context.Response.WriteAsync(JsonSerializer.Serialize(Body(error), ApiJson.Options));
     }
 
     public static object Body(PlatformException error) => new
