@@ -1,6 +1,7 @@
 using DeepSeek.Api.Apis;
 using DeepSeek.Api.Auth;
 using DeepSeek.Api.Errors;
+using DeepSeek.Api.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
