@@ -1,0 +1,112 @@
+// Platform benchmarks, each against its baseline in the same run:
+//  1. exact repeats (normalized-text knowledge hits) through HTTP → grains vs a bare ASP.NET endpoint returning the same JSON;
+//  2. paraphrases (embedding + nearest neighbour) from 32 concurrent clients vs the embedding model's raw batched throughput;
+//  3. latency of the model route vs the knowledge route.
+// Usage: dotnet run -c Release --project tests/DeepSeek.Platform.Benchmarks [-- --seconds 10]
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using DeepSeek.Knowledge.Embeddings;
+using DeepSeek.Platform.Benchmarks;
+
+var seconds = args.Length > 1 && args[0] == "--seconds" ? int.Parse(args[1]) : 10;
+var duration = TimeSpan.FromSeconds(seconds);
+var work = Directory.CreateTempSubdirectory("deepseek-bench-").FullName;
+try
+{
+    var modelDirectory = BenchModel.Locate(work);
+    Console.WriteLine($"model: {modelDirectory}");
+    await using var silo = await SiloProcess.StartAsync(modelDirectory, work);
+    using var http = new HttpClient { BaseAddress = silo.Address };
+    var admin = new AuthenticationHeaderValue("Bearer", silo.AdminKey);
+
+    // An unlimited tenant and its admin key (rate limits would cap the measurement).
+    await Send(http, admin, "/v1/admin/tenants", new { id = "bench", name = "Benchmark", requests_per_minute = 0, tokens_per_minute = 0 });
+    var keyResponse = await Send(http, admin, "/v1/admin/tenants/bench/keys", new { role = "admin" });
+    var key = new AuthenticationHeaderValue("Bearer", keyResponse.GetProperty("key").GetString());
+    string[] questions = ["What is the capital of France?", "How do I reset my password?", "What are your opening hours?", "How do I cancel my subscription?"];
+    foreach (var q in questions) await Send(http, key, "/v1/knowledge", new { question = q, answer = $"Answer to: {q}", context_free = true });
+
+    // 1. Exact repeats.
+    var repeatBody = Json(new { model = "deepseek-tiny", messages = new[] { new { role = "user", content = questions[0] } } });
+    var ourJson = await (await Post(http, key, "/v1/chat/completions", repeatBody)).Content.ReadAsStringAsync();
+    await using var bare = await BareEndpoint.StartAsync(ourJson);
+    using var bareHttp = new HttpClient { BaseAddress = bare.Address };
+    Func<HttpClient, AuthenticationHeaderValue?, Func<int, int, Task<bool>>> repeat = (client, auth) => async (_, _) =>
+        (await Post(client, auth, "/v1/chat/completions", repeatBody)).IsSuccessStatusCode;
+    await LoadGenerator.RunAsync(8, TimeSpan.FromSeconds(2), repeat(bareHttp, null));  // warm-up
+    await LoadGenerator.RunAsync(8, TimeSpan.FromSeconds(2), repeat(http, key));
+    var bareRuns = new List<LoadResult>();
+    var ourRuns = new List<LoadResult>();
+    for (var round = 0; round < 2; round++)
+    {
+        bareRuns.Add(await LoadGenerator.RunAsync(32, duration, repeat(bareHttp, null)));
+        ourRuns.Add(await LoadGenerator.RunAsync(32, duration, repeat(http, key)));
+    }
+    var bareBest = bareRuns.MaxBy(r => r.RequestsPerSecond)!;
+    var ourBest = ourRuns.MaxBy(r => r.RequestsPerSecond)!;
+    Console.WriteLine("exact repeats, 32 concurrent clients:");
+    Console.WriteLine($"  bare ASP.NET endpoint   {bareBest}");
+    Console.WriteLine($"  HTTP → grains (ours)    {ourBest}");
+    Console.WriteLine($"  ratio ours / bare: {ourBest.RequestsPerSecond / bareBest.RequestsPerSecond:F2} (target >= 0.50)");
+
+    // 2. Paraphrases: every request is a new text, so each needs an embedding and a nearest-neighbour search.
+    var paraphrases = Paraphrases.Generate(20_000);
+    var paraphraseRun = await LoadGenerator.RunAsync(32, duration, async (worker, i) =>
+    {
+        var text = paraphrases[(worker * 7919 + i) % paraphrases.Count];
+        var body = Json(new { model = "deepseek-tiny", messages = new[] { new { role = "user", content = text } } });
+        var response = await Post(http, key, "/v1/chat/completions", body);
+        return response.IsSuccessStatusCode && response.Headers.GetValues("x-deepseek-route").First() == "knowledge";
+    });
+    double raw;
+    using (var encoder = new MiniLmEncoder())
+    {
+        var batch = paraphrases.Take(32).ToArray();
+        encoder.Encode(batch, CancellationToken.None);
+        var watch = Stopwatch.StartNew();
+        var encoded = 0;
+        for (var b = 0; watch.Elapsed < duration; b++)
+        {
+            encoder.Encode(paraphrases.Skip(b * 32 % (paraphrases.Count - 32)).Take(32).ToArray(), CancellationToken.None);
+            encoded += 32;
+        }
+        raw = encoded / watch.Elapsed.TotalSeconds;
+    }
+    Console.WriteLine("paraphrases (embedding + nearest neighbour), 32 concurrent clients:");
+    Console.WriteLine($"  raw MiniLM, batches of 32  {raw,9:F1} sentences/s");
+    Console.WriteLine($"  HTTP → grains (ours)       {paraphraseRun}");
+    Console.WriteLine($"  ratio ours / raw batched: {paraphraseRun.RequestsPerSecond / raw:F2} (target >= 0.70)");
+
+    // 3. Model route vs knowledge route latency, one request at a time.
+    var modelBody = Json(new { model = "deepseek-tiny", max_tokens = 32, temperature = 0, messages = new[] { new { role = "user", content = "Tell me something new about actors." } } });
+    var modelRoute = await LoadGenerator.RunAsync(1, duration, async (_, _) => (await Post(http, key, "/v1/chat/completions", modelBody)).IsSuccessStatusCode);
+    var knowledgeRoute = await LoadGenerator.RunAsync(1, duration, repeat(http, key));
+    Console.WriteLine("latency, one request at a time (model route: up to 32 tokens):");
+    Console.WriteLine($"  knowledge route  {knowledgeRoute}");
+    Console.WriteLine($"  model route      {modelRoute}");
+    Console.WriteLine($"  ratio model / knowledge p50 latency: {modelRoute.P50Ms / knowledgeRoute.P50Ms:F1}");
+}
+finally
+{
+    Directory.Delete(work, recursive: true);
+}
+
+static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
+static async Task<HttpResponseMessage> Post(HttpClient http, AuthenticationHeaderValue? auth, string path, StringContent body)
+{
+    using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(await body.ReadAsStringAsync(), Encoding.UTF8, "application/json") };
+    request.Headers.Authorization = auth;
+    return await http.SendAsync(request);
+}
+
+static async Task<JsonElement> Send(HttpClient http, AuthenticationHeaderValue auth, string path, object body)
+{
+    var response = await Post(http, auth, path, Json(body));
+    var text = await response.Content.ReadAsStringAsync();
+    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {text}");
+    return JsonDocument.Parse(text).RootElement.Clone();
+}
