@@ -9,6 +9,7 @@ builder.Services.AddDeepSeekApi(builder.Configuration);
 
 var app = builder.Build();
 app.UseDeepSeekErrors();
+app.UseStartupGate();
 app.UseDashboardGuard();
 app.MapDefaultEndpoints();
 app.MapDeepSeekApi();

@@ -19,6 +19,7 @@ public sealed class BootstrapService(
     IServer server,
     IHostApplicationLifetime lifetime,
     IConfiguration configuration,
+    StartupGate gate,
     ILogger<BootstrapService> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -40,6 +41,7 @@ public sealed class BootstrapService(
         }
         string? keyFile = null;
         if (bootstrap.Value.Enabled && roles.Contains(SiloRoles.Auth)) keyFile = await EnsureAdminKeyAsync();
+        gate.Open();
         lifetime.ApplicationStarted.Register(() => Announce(keyFile));
     }
 
