@@ -41,14 +41,15 @@ public static class ServiceDefaults
                 .AddMeter(Telemetry.Name, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
-                .AddSource(Telemetry.Name, "Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime")
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics")));
-        // Traces leave the process only where an OTLP collector is configured.
+                .AddPrometheusExporter());
+        // Traces are recorded only where a collector receives them: an unexported span still costs an
+        // activity per request and per grain call.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            otel.WithTracing(t => t.AddOtlpExporter());
+            otel.WithTracing(tracing => tracing
+                .AddSource(Telemetry.Name, "Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime")
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics"))
+                .AddOtlpExporter());
         }
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy());

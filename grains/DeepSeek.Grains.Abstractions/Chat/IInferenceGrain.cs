@@ -4,5 +4,9 @@ namespace DeepSeek.Grains.Chat;
 [Alias("deepseek.inference")]
 public interface IInferenceGrain : IGrainWithStringKey
 {
+    /// <summary>Streams the completion: the first chunk carries the route, the last the finish reason and usage.</summary>
     [Alias("complete")] IAsyncEnumerable<CompletionChunk> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The whole completion in one call (one round trip for a known answer).</summary>
+    [Alias("complete-buffered")] Task<CompletionResult> CompleteBufferedAsync(CompletionRequest request, CancellationToken cancellationToken = default);
 }

@@ -17,7 +17,8 @@ public sealed class CompletionGrain(
     public async Task<FeedbackResult> RateAsync(int rating)
     {
         var record = state.State.Record ?? throw PlatformException.NotFound(
-            "No completion with this id exists for this tenant.", "completion_not_found", "completion_id");
+            "No model-generated completion with this id exists for this tenant (answers from the knowledge base are not kept for feedback).",
+            "completion_not_found", "completion_id");
         if (rating is < -1 or > 1) throw PlatformException.InvalidRequest("rating must be -1, 0 or 1.", "rating");
 
         var promotedId = record.PromotedEntryId;

@@ -14,10 +14,31 @@ namespace DeepSeek.Grains.Inference;
 /// turn is a known question, and otherwise streams the fallback's model answer. When the answer is
 /// complete it stores the turn in the session and the completion for feedback.
 /// </summary>
-[StatelessWorker] // pure routing; an activation on every silo keeps the first hop local
-[Reentrant]       // streams interleave; each only awaits the grains below it
+[StatelessWorker(1)] // pure routing, local to every silo; one activation, because a stream's later calls must find its enumerator
+[Reentrant]          // streams interleave; each only awaits the grains below it
 public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock) : Grain, IInferenceGrain
 {
+    public async Task<CompletionResult> CompleteBufferedAsync(CompletionRequest request, CancellationToken cancellationToken = default)
+    {
+        var text = new StringBuilder();
+        CompletionRoute? route = null;
+        CompletionChunk? last = null;
+        await foreach (var chunk in CompleteAsync(request, cancellationToken))
+        {
+            route ??= chunk.Route;
+            text.Append(chunk.Text);
+            last = chunk;
+        }
+        return new CompletionResult
+        {
+            Text = text.ToString(),
+            Route = route ?? new CompletionRoute { Route = CompletionRoute.ModelRoute },
+            FinishReason = last?.FinishReason ?? "stop",
+            PromptTokens = last?.PromptTokens ?? 0,
+            CompletionTokens = last?.CompletionTokens ?? 0,
+        };
+    }
+
     public async IAsyncEnumerable<CompletionChunk> CompleteAsync(CompletionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var session = request.SessionId is null ? null : GrainFactory.GetGrain<ISessionGrain>($"{request.TenantId}/{request.SessionId}");
@@ -84,11 +105,11 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock) : G
             HadContext = hasContext,
             CreatedAt = clock.GetUtcNow(),
         };
-        var writes = new List<Task>
-        {
-            GrainFactory.GetGrain<ICompletionGrain>($"{request.TenantId}/{request.CompletionId}").RecordAsync(record),
-            GrainFactory.GetGrain<ITenantGrain>(request.TenantId).ChargeTokensAsync(last.CompletionTokens ?? 0),
-        };
+        var writes = new List<Task> { GrainFactory.GetGrain<ITenantGrain>(request.TenantId).ChargeTokensAsync(last.CompletionTokens ?? 0) };
+        // Only model answers are kept for feedback: they are what feedback can promote, and a record per
+        // known answer would cost a grain activation on the platform's fastest path.
+        if (route.Route == CompletionRoute.ModelRoute)
+            writes.Add(GrainFactory.GetGrain<ICompletionGrain>($"{request.TenantId}/{request.CompletionId}").RecordAsync(record));
         if (session is not null)
             writes.Add(session.AppendAsync([.. request.Messages, new ChatTurn("assistant", answer)], request.Model, route.Worker));
         await Task.WhenAll(writes);

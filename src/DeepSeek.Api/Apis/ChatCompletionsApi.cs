@@ -51,27 +51,25 @@ public static partial class ChatCompletionsApi
             User = input.User,
         };
         var grains = services.GetRequiredService<IGrainFactory>();
-        var stream = grains.GetGrain<IInferenceGrain>(model.Id).CompleteAsync(request, context.RequestAborted);
-        await using var chunks = stream.GetAsyncEnumerator(context.RequestAborted);
+        var inference = grains.GetGrain<IInferenceGrain>(model.Id);
+        if (sessionId is not null) context.Response.Headers[SessionHeader] = sessionId;
+        if (!input.Stream)
+        {
+            var result = await inference.CompleteBufferedAsync(request, context.RequestAborted);
+            context.Response.Headers[RouteHeader] = result.Route.Route;
+            await RespondAsync(context, request, result);
+            return;
+        }
+        await using var chunks = inference.CompleteAsync(request, context.RequestAborted).GetAsyncEnumerator(context.RequestAborted);
         // The first chunk decides the route header; errors before it still get a proper status code.
         if (!await chunks.MoveNextAsync()) throw PlatformException.Unavailable("The model returned nothing.", "empty_completion");
         var first = chunks.Current;
         context.Response.Headers[RouteHeader] = first.Route?.Route ?? CompletionRoute.ModelRoute;
-        if (sessionId is not null) context.Response.Headers[SessionHeader] = sessionId;
-
-        if (input.Stream) await StreamAsync(context, request, input, first, chunks);
-        else await RespondAsync(context, request, first, chunks);
+        await StreamAsync(context, request, input, first, chunks);
     }
 
-    private static async Task RespondAsync(HttpContext context, CompletionRequest request, CompletionChunk first, IAsyncEnumerator<CompletionChunk> chunks)
+    private static async Task RespondAsync(HttpContext context, CompletionRequest request, CompletionResult result)
     {
-        var text = new StringBuilder(first.Text);
-        var last = first;
-        while (await chunks.MoveNextAsync())
-        {
-            text.Append(chunks.Current.Text);
-            last = chunks.Current;
-        }
         var response = new
         {
             id = request.CompletionId,
@@ -84,15 +82,15 @@ public static partial class ChatCompletionsApi
                 new
                 {
                     index = 0,
-                    message = new { role = "assistant", content = text.ToString(), refusal = (string?)null },
+                    message = new { role = "assistant", content = result.Text, refusal = (string?)null },
                     logprobs = (object?)null,
-                    finish_reason = last.FinishReason ?? "stop",
+                    finish_reason = result.FinishReason,
                 },
             },
-            usage = Usage(last),
-            deepseek = Describe(first.Route),
+            usage = new { prompt_tokens = result.PromptTokens, completion_tokens = result.CompletionTokens, total_tokens = result.PromptTokens + result.CompletionTokens },
+            deepseek = Describe(result.Route),
         };
-        await context.Response.WriteAsJsonAsync(response, context.RequestAborted);
+        await context.Response.WriteAsJsonAsync(response, ApiJson.Options, context.RequestAborted);
     }
 
     private static async Task StreamAsync(HttpContext context, CompletionRequest request, ChatCompletionInput input, CompletionChunk first,
