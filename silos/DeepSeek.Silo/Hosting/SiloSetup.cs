@@ -43,9 +43,9 @@ public static class SiloSetup
                 }
             });
         });
-        // Registered after the silo so it starts once the silo is up.
         builder.Services.Configure<BootstrapOptions>(configuration.GetSection("DeepSeek:Bootstrap"));
         builder.Services.AddStartupGate();
+        // Registered after the silo so it starts once the silo is up.
         builder.Services.AddHostedService<BootstrapService>();
         return builder;
     }
