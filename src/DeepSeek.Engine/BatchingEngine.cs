@@ -27,6 +27,10 @@ public sealed class BatchingEngine : IGenerationEngine
     private readonly CancellationTokenSource _stopping = new();
     private readonly Thread _thread;
     private int _queueDepth;
+
+    // Requests admitted and not yet finished (waiting or decoding): the admission limit counts these,
+    // so it holds exactly however the engine thread interleaves with callers.
+    private int _inFlight;
     private long _tokensGenerated;
     private long _requestsCompleted;
     private double _tokensPerSecond;
@@ -67,20 +71,19 @@ public sealed class BatchingEngine : IGenerationEngine
         if (request.PromptIds.Any(id => id < 0 || id >= vocabulary))
             throw new ArgumentException("The prompt contains a token id outside the vocabulary.", nameof(request));
 
-        if (Interlocked.Increment(ref _queueDepth) > _options.MaxQueueLength + FreeSlotEstimate())
+        if (Interlocked.Increment(ref _inFlight) > _options.MaxQueueLength + _options.MaxBatchSize)
         {
-            Interlocked.Decrement(ref _queueDepth);
+            Interlocked.Decrement(ref _inFlight);
             throw new EngineOverloadedException(
                 $"The engine queue is full ({_options.MaxQueueLength} waiting requests); retry later.");
         }
+        Interlocked.Increment(ref _queueDepth);
         var sequence = new Sequence(request, _tokenizer, MaxSequenceLength, cancellationToken);
         sequence.CancellationToken.Register(WakeOnCancel);
         _waiting.Enqueue(sequence);
         _wake.Release();
         return Read(sequence, this);
     }
-
-    private int FreeSlotEstimate() => Math.Max(0, _options.MaxBatchSize - Volatile.Read(ref _activeCount));
 
     private void WakeOnCancel()
     {
@@ -159,6 +162,7 @@ public sealed class BatchingEngine : IGenerationEngine
             {
                 sequence.Cancel();
                 Interlocked.Increment(ref _requestsCompleted);
+                Interlocked.Decrement(ref _inFlight);
                 continue;
             }
             sequence.Slot = _freeSlots.Min;
@@ -235,6 +239,7 @@ public sealed class BatchingEngine : IGenerationEngine
         if (sequence.Slot >= 0) _freeSlots.Add(sequence.Slot);
         sequence.Slot = -1;
         Interlocked.Increment(ref _requestsCompleted);
+        Interlocked.Decrement(ref _inFlight);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Threading.Channels;
 using DeepSeek.Tokenizers;
 
@@ -7,11 +6,9 @@ namespace DeepSeek.Engine;
 /// <summary>Engine-side state of one request: its cache slot, position, sampler and output channel.</summary>
 internal sealed class Sequence
 {
-    private readonly Decoder _utf8 = new UTF8Encoding(false, false).GetDecoder();
     private readonly StopSequenceFilter _stops;
     private readonly HashSet<int> _endIds;
-    private readonly ITokenizer _tokenizer;
-    private readonly char[] _chars = new char[64];
+    private readonly StreamingDetokenizer _text;
 
     private readonly CancellationTokenSource _cancellation;
 
@@ -20,7 +17,7 @@ internal sealed class Sequence
         _cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         CancellationToken = _cancellation.Token;
         Request = request;
-        _tokenizer = tokenizer;
+        _text = new StreamingDetokenizer(tokenizer, skipSpecialTokens: true);
         Sampler = new TokenSampler(request.Options);
         _stops = new StopSequenceFilter(request.Options.Stop);
         _endIds = [.. tokenizer.EndOfSequenceIds, .. request.Options.StopTokenIds];
@@ -69,7 +66,7 @@ internal sealed class Sequence
             return;
         }
         Generated++;
-        var text = _tokenizer.IsSpecial(token) ? "" : _stops.Push(DecodeBytes(_tokenizer.TokenBytes(token)));
+        var text = _stops.Push(_text.Push(token));
         if (_stops.Stopped)
         {
             Output.Writer.TryWrite(new GenerationChunk(text, token));
@@ -78,7 +75,7 @@ internal sealed class Sequence
         }
         if (Generated >= MaxNewTokens)
         {
-            Output.Writer.TryWrite(new GenerationChunk(text + _stops.Flush(), token));
+            Output.Writer.TryWrite(new GenerationChunk(text + _stops.Push(_text.Flush()) + _stops.Flush(), token));
             Finish(FinishReason.Length, tokenId: null, countToken: false);
             return;
         }
@@ -100,23 +97,10 @@ internal sealed class Sequence
         if (Finished) return;
         Finished = true;
         if (countToken) Generated++;
-        var rest = reason == FinishReason.Cancelled ? "" : _stops.Flush();
+        var rest = reason == FinishReason.Cancelled ? "" : _stops.Push(_text.Flush()) + _stops.Flush();
         var usage = new GenerationUsage(Request.PromptIds.Count, Generated);
         Output.Writer.TryWrite(new GenerationChunk(rest, tokenId, reason, usage));
         Output.Writer.TryComplete();
         _cancellation.Dispose();
-    }
-
-    private string DecodeBytes(ReadOnlySpan<byte> bytes)
-    {
-        // The decoder keeps an incomplete UTF-8 sequence until the token that completes it arrives.
-        var builder = new StringBuilder();
-        while (!bytes.IsEmpty)
-        {
-            _utf8.Convert(bytes, _chars, flush: false, out var used, out var produced, out _);
-            builder.Append(_chars, 0, produced);
-            bytes = bytes[used..];
-        }
-        return builder.ToString();
     }
 }
