@@ -44,6 +44,7 @@ public static class SiloSetup
             });
         });
         // Registered after the silo so it starts once the silo is up.
+        builder.Services.Configure<BootstrapOptions>(configuration.GetSection("DeepSeek:Bootstrap"));
         builder.Services.AddHostedService<BootstrapService>();
         return builder;
     }
