@@ -11,8 +11,8 @@ namespace DeepSeek.Grains.Inference;
 /// first-token and an inter-token timeout, and opens a circuit breaker after repeated failures so an
 /// ailing model path fails fast with 503 while known answers keep flowing.
 /// </summary>
-[StatelessWorker] // no durable state; the breaker is per silo, and the hop stays local
-[Reentrant]       // many streams pass through at once; each only awaits the one below it
+[StatelessWorker(1)] // no durable state; one activation per silo, so the breaker is per silo, and the hop stays local
+[Reentrant]          // many streams pass through at once; each only awaits the one below it
 public sealed class FallbackGrain(IOptions<InferenceOptions> options, TimeProvider clock, ILogger<FallbackGrain> log) : Grain, IFallbackGrain
 {
     private readonly CircuitBreaker _breaker = new(options.Value.BreakerFailureThreshold, options.Value.BreakerOpenDuration, clock);
