@@ -2,7 +2,8 @@ using DeepSeek.Api;
 using DeepSeek.Hosting;
 using DeepSeek.Silo.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json next to the executable applies wherever the platform is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddServiceDefaults();
 builder.AddDeepSeekSilo();
 builder.Services.AddDeepSeekApi(builder.Configuration);

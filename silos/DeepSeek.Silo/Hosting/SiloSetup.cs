@@ -46,6 +46,7 @@ public static class SiloSetup
         builder.Services.Configure<BootstrapOptions>(configuration.GetSection("DeepSeek:Bootstrap"));
         builder.Services.AddStartupGate();
         // Registered after the silo so it starts once the silo is up.
+        builder.Services.Configure<BootstrapOptions>(configuration.GetSection("DeepSeek:Bootstrap"));
         builder.Services.AddHostedService<BootstrapService>();
         return builder;
     }

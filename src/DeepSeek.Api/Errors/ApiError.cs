@@ -11,7 +11,9 @@ public static class ApiError
     public static async Task WriteAsync(HttpContext context, PlatformException error)
     {
         if (context.Response.HasStarted) return;
+        var allow = context.Response.Headers.Allow;
         context.Response.Clear();
+        if (error.Status == StatusCodes.Status405MethodNotAllowed) context.Response.Headers.Allow = allow;
         context.Response.StatusCode = error.Status;
         if (error.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString();
         if (error.Status == StatusCodes.Status401Unauthorized && context.Request.Path.StartsWithSegments("/dashboard"))
@@ -30,6 +32,11 @@ public static class ApiError
 
     public static PlatformException Forbidden(string message) =>
         new(StatusCodes.Status403Forbidden, "permission_error", "insufficient_permissions", message);
+
+    /// <summary>No endpoint for the URL (404) or not for the method (405), worded as OpenAI words it.</summary>
+    public static PlatformException NoRoute(HttpRequest request, int status) => status == StatusCodes.Status404NotFound
+        ? new(status, "invalid_request_error", "unknown_url", $"Invalid URL ({request.Method} {request.Path}).")
+        : new(status, "invalid_request_error", "method_not_allowed", $"{request.Method} is not allowed on {request.Path}.");
 
     public static PlatformException TooLarge(long limit) =>
         new(StatusCodes.Status413PayloadTooLarge, "invalid_request_error", "request_too_large",

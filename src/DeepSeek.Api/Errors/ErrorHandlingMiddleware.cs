@@ -6,7 +6,8 @@ namespace DeepSeek.Api.Errors;
 
 /// <summary>
 /// Turns every failure into an OpenAI-shaped error with the right status: platform errors keep theirs,
-/// malformed HTTP is 400/413, a client that went away is not an error, and anything unexpected is a 500
+/// malformed HTTP is 400/413, unknown URLs and methods are 404/405, a client that went away is not an
+/// error, and anything unexpected is a 500
 /// with a generic message (details go to the log, never to the client).
 /// </summary>
 public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> log)
@@ -16,6 +17,9 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         try
         {
             await next(context);
+            // Routing answers unknown URLs and wrong methods with an empty body; clients expect an error object.
+            if (context.Response is { HasStarted: false, ContentType: null, StatusCode: StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed })
+                await ApiError.WriteAsync(context, ApiError.NoRoute(context.Request, context.Response.StatusCode));
         }
         catch (PlatformException e)
         {

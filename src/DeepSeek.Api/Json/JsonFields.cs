@@ -14,11 +14,41 @@ internal static class JsonFields
             using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 throw PlatformException.InvalidRequest("The request body must be a JSON object.", code: "invalid_json");
+            RequireReadableText(document.RootElement);
             return document.RootElement.Clone();
         }
         catch (JsonException e)
         {
             throw PlatformException.InvalidRequest($"The request body is not valid JSON: {e.Message}", code: "invalid_json");
+        }
+        catch (InvalidOperationException)
+        {
+            throw PlatformException.InvalidRequest(
+                "The request body has text that is not valid UTF-8 (or an escaped unpaired surrogate).", code: "invalid_json");
+        }
+    }
+
+    /// <summary>
+    /// The parser accepts strings it cannot decode (invalid UTF-8 bytes, escaped lone surrogates) and only
+    /// fails when they are read; reading every name and string once here turns that into a 400.
+    /// </summary>
+    private static void RequireReadableText(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                _ = element.GetString();
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    _ = property.Name;
+                    RequireReadableText(property.Value);
+                }
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray()) RequireReadableText(item);
+                break;
         }
     }
 
