@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace DeepSeek.Grains.Tenants;
 
 /// <summary>One tenant: its settings, its API keys (as hashes) and its rate-limit buckets. Key: tenant id.</summary>
@@ -29,6 +27,5 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("authorize")] Task<AccessDecision> AuthorizeAsync(string keyHash, int estimatedTokens, bool countRequest);
 
     /// <summary>Charges tokens actually used beyond the estimate.</summary>
-    [OneWay] // bookkeeping after the answer was sent; nobody waits for it
     [Alias("charge")] Task ChargeTokensAsync(int tokens);
 }

@@ -105,7 +105,9 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock) : G
             HadContext = hasContext,
             CreatedAt = clock.GetUtcNow(),
         };
-        var writes = new List<Task> { GrainFactory.GetGrain<ITenantGrain>(request.TenantId).ChargeTokensAsync(last.CompletionTokens ?? 0) };
+        // Charging the tokens is bookkeeping after the answer: the caller does not wait for it.
+        GrainFactory.GetGrain<ITenantGrain>(request.TenantId).ChargeTokensAsync(last.CompletionTokens ?? 0).Ignore();
+        var writes = new List<Task>();
         // Only model answers are kept for feedback: they are what feedback can promote, and a record per
         // known answer would cost a grain activation on the platform's fastest path.
         if (route.Route == CompletionRoute.ModelRoute)
