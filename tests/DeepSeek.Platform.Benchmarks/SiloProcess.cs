@@ -41,7 +41,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             // The benchmark measures throughput; per-tenant limits would cap it.
             "--DeepSeek:Models:MaxBatchSize=16",
             // Paraphrases carry a ticket number; a lower bar keeps them all on the knowledge route being measured.
-            "--DeepSeek:Knowledge:SimilarityThreshold=0.6",
+            "--DeepSeek:Knowledge:SimilarityThreshold=0.4",
         })
         {
             info.ArgumentList.Add(arg);

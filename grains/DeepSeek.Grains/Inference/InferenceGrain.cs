@@ -18,6 +18,32 @@ namespace DeepSeek.Grains.Inference;
 [Reentrant]          // streams interleave; each only awaits the grains below it
 public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock) : Grain, IInferenceGrain
 {
+    // Tokens used per tenant since the last flush: one charge message per tenant every interval instead
+    // of one per completion. A crash loses at most one interval of charges (the limits are per minute).
+    private static readonly TimeSpan ChargeInterval = TimeSpan.FromMilliseconds(250);
+    private readonly Dictionary<string, int> _pendingCharges = new(StringComparer.Ordinal);
+    private IGrainTimer? _chargeTimer;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _chargeTimer = this.RegisterGrainTimer(FlushChargesAsync, new GrainTimerCreationOptions(ChargeInterval, ChargeInterval) { Interleave = true });
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _chargeTimer?.Dispose();
+        return FlushChargesAsync();
+    }
+
+    private async Task FlushChargesAsync()
+    {
+        if (_pendingCharges.Count == 0) return;
+        var charges = _pendingCharges.ToList();
+        _pendingCharges.Clear();
+        await Task.WhenAll(charges.Select(c => GrainFactory.GetGrain<ITenantGrain>(c.Key).ChargeTokensAsync(c.Value)));
+    }
+
     public async Task<CompletionResult> CompleteBufferedAsync(CompletionRequest request, CancellationToken cancellationToken = default)
     {
         var text = new StringBuilder();
@@ -105,8 +131,7 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock) : G
             HadContext = hasContext,
             CreatedAt = clock.GetUtcNow(),
         };
-        // Charging the tokens is bookkeeping after the answer: the caller does not wait for it.
-        GrainFactory.GetGrain<ITenantGrain>(request.TenantId).ChargeTokensAsync(last.CompletionTokens ?? 0).Ignore();
+        _pendingCharges[request.TenantId] = _pendingCharges.GetValueOrDefault(request.TenantId) + (last.CompletionTokens ?? 0);
         var writes = new List<Task>();
         // Only model answers are kept for feedback: they are what feedback can promote, and a record per
         // known answer would cost a grain activation on the platform's fastest path.
