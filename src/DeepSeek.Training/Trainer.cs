@@ -111,27 +111,35 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>Mean next-token loss per target token over a dataset, in order, without dropout or gradients.</summary>
-    public double Evaluate(TokenDataset dataset)
+    public double Evaluate(TokenDataset dataset) => Evaluate(_model, dataset, _options.SequenceLength, _options.BatchSize);
+
+    /// <summary>
+    /// Mean next-token loss per target token of any model over a dataset (sequences cut to
+    /// <paramref name="sequenceLength"/> as in training), without dropout or gradients.
+    /// </summary>
+    public static double Evaluate(CausalLM model, TokenDataset dataset, int sequenceLength, int batchSize = 8)
     {
-        var wasTraining = _model.training;
-        _model.eval();
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequenceLength, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var wasTraining = model.training;
+        model.eval();
         try
         {
             using var _ = no_grad();
             var (lossSum, targets) = (0.0, 0L);
-            for (var start = 0; start < dataset.Count; start += _options.BatchSize)
+            for (var start = 0; start < dataset.Count; start += batchSize)
             {
                 using var scope = NewDisposeScope();
-                var sequences = Enumerable.Range(start, Math.Min(_options.BatchSize, dataset.Count - start)).Select(i => dataset[i]).ToArray();
-                using var batch = TrainingBatch.Collate(sequences, _options.SequenceLength, _model.Device);
-                lossSum += LanguageModelLoss.Sum(_model.forward(batch.Inputs), batch.Targets).item<float>();
+                var sequences = Enumerable.Range(start, Math.Min(batchSize, dataset.Count - start)).Select(i => dataset[i]).ToArray();
+                using var batch = TrainingBatch.Collate(sequences, sequenceLength, model.Device);
+                lossSum += LanguageModelLoss.Sum(model.forward(batch.Inputs), batch.Targets).item<float>();
                 targets += batch.TargetCount;
             }
             return lossSum / Math.Max(1, targets);
         }
         finally
         {
-            _model.train(wasTraining);
+            model.train(wasTraining);
         }
     }
 

@@ -57,7 +57,7 @@ public sealed class CheckpointStoreTests
     }
 
     [Theory]
-    [InlineData("model.tensors")]
+    [InlineData("model.safetensors")]
     [InlineData("optimizer.bin")]
     [InlineData("trainer.json")]
     [InlineData("renamed")]

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using DeepSeek.Models;
+using DeepSeek.Models.Weights;
 using DeepSeek.Training.Adapters;
-using DeepSeek.Training.Checkpoints;
 using static TorchSharp.torch;
 
 namespace DeepSeek.Training.Tests;
@@ -111,7 +111,9 @@ public sealed class LoraTests
         Assert.Equal("tiny-llama", root.GetProperty("base_model_name_or_path").GetString());
         Assert.Equal(Adapter.TargetModules.Order(), root.GetProperty("target_modules").EnumerateArray().Select(e => e.GetString()!).Order());
 
-        var saved = TensorFile.Load(Path.Combine(directory.Path, Lora.WeightsFile));
+        // PEFT's file name and format: any safetensors reader opens it, not only ours.
+        Assert.Equal("adapter_model.safetensors", Lora.WeightsFile);
+        var saved = SafeTensors.Load(Path.Combine(directory.Path, Lora.WeightsFile));
         Assert.Equal(16, saved.Count);
         Assert.Contains("base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight", saved.Keys);
         Assert.Contains("base_model.model.model.layers.1.mlp.up_proj.lora_B.weight", saved.Keys);

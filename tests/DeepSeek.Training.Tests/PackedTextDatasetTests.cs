@@ -37,4 +37,26 @@ public sealed class PackedTextDatasetTests
         Assert.Equal(heldOut.ToArray(), heldOut2.ToArray());
         Assert.Equal(train.ToArray(), train2.ToArray());
     }
+
+    [Fact]
+    public void PackingFillsRowsWithWholeSequencesAndKeepsTheirMasks()
+    {
+        var dataset = new TokenDataset(
+        [
+            new TokenSequence([1, 2, 3], [false, true, true]),
+            new TokenSequence([4, 5], [false, true]),
+            new TokenSequence([6, 7, 8, 9], [false, false, true, true]),
+            new TokenSequence([10, 11, 12, 13, 14, 15, 16], [false, true, true, true, true, true, true]),
+        ]);
+
+        var packed = dataset.Pack(sequenceLength: 5);
+
+        // Rows hold at most 6 tokens; a sequence is never split, and one longer than a row stands alone.
+        Assert.Equal(3, packed.Count);
+        Assert.Equal([1, 2, 3, 4, 5], packed[0].Tokens);
+        Assert.Equal([false, true, true, false, true], packed[0].LossMask);
+        Assert.Equal([6, 7, 8, 9], packed[1].Tokens);
+        Assert.Equal([10, 11, 12, 13, 14, 15, 16], packed[2].Tokens);
+        Assert.Equal(dataset.Sum(s => s.LossMask.Count(m => m)), packed.Sum(s => s.LossMask.Count(m => m)));
+    }
 }

@@ -8,11 +8,11 @@ namespace DeepSeek.Training.Checkpoints;
 /// <summary>
 /// Training checkpoints in one directory:
 /// <code>
-/// latest                      name of the newest complete checkpoint (swapped atomically)
-/// step-00000100/model.tensors   trainable parameters (all of them, or only the adapters under LoRA)
-/// step-00000100/optimizer.bin   AdamW moments and step counts (TorchSharp's optimizer encoding)
-/// step-00000100/trainer.json    step, data position, seed, torch RNG state
-/// checkpoint-tmp-*/             a write in progress
+/// latest                         name of the newest complete checkpoint (swapped atomically)
+/// step-00000100/model.safetensors  trainable parameters (all of them, or only the adapters under LoRA)
+/// step-00000100/optimizer.bin      AdamW moments and step counts (TorchSharp's optimizer encoding)
+/// step-00000100/trainer.json       step, data position, seed, torch RNG state
+/// checkpoint-tmp-*/                a write in progress
 /// </code>
 /// A checkpoint is written into a temporary directory, renamed into place, and only then named by
 /// <c>latest</c>; a crash at any point leaves the previous checkpoint as the one that loads.

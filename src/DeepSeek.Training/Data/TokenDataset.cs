@@ -30,6 +30,33 @@ public sealed class TokenDataset : IReadOnlyList<TokenSequence>
                 new TokenDataset(Enumerable.Range(0, Count).Where(heldOut.Contains).Select(i => _sequences[i])));
     }
 
+    /// <summary>
+    /// Joins consecutive sequences, masks included, into rows of at most <paramref name="sequenceLength"/> + 1
+    /// tokens, so short sequences (chat conversations) fill a training window instead of padding it. A sequence
+    /// never straddles two rows; one that is longer than a row on its own stays a row of its own.
+    /// </summary>
+    public TokenDataset Pack(int sequenceLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequenceLength, 1);
+        var rows = new List<TokenSequence>();
+        var (tokens, mask) = (new List<int>(), new List<bool>());
+        foreach (var sequence in _sequences)
+        {
+            if (tokens.Count > 0 && tokens.Count + sequence.Tokens.Length > sequenceLength + 1) Flush();
+            tokens.AddRange(sequence.Tokens);
+            mask.AddRange(sequence.LossMask);
+        }
+        Flush();
+        return new TokenDataset(rows);
+
+        void Flush()
+        {
+            if (tokens.Count == 0) return;
+            rows.Add(new TokenSequence(tokens.ToArray(), mask.ToArray()));
+            (tokens, mask) = (new List<int>(), new List<bool>());
+        }
+    }
+
     public IEnumerator<TokenSequence> GetEnumerator() => ((IEnumerable<TokenSequence>)_sequences).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
