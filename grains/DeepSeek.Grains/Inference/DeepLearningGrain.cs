@@ -18,27 +18,30 @@ namespace DeepSeek.Grains.Inference;
 public sealed class DeepLearningGrain(LocalDeviceView local, LocalDeviceLoad load, IDevicePolicy policy, IDeviceTable table,
     IOptions<GpuPlacementOptions> options, TimeProvider clock, ILogger<DeepLearningGrain> log) : Grain, IDeepLearningGrain
 {
-    public async IAsyncEnumerable<CompletionChunk> GenerateAsync(CompletionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<CompletionChunk> GenerateAsync(CompletionRequest request, CancellationToken cancellationToken = default)
     {
         var session = request.SessionId is { } id ? Cluster.PlacementKeys.SessionKey(request.TenantId, id) : null;
         var demand = new DeviceDemand(session, request.Model, local.ModelBytes(request.Model));
-        var device = policy.Choose(local.Snapshot(), demand, new DeviceFilter(clock.GetTimestamp(), demand.ModelBytes));
-        if (device is null)
-        {
-            // Placed here without a fitting device (no fresh load reports at the time): go where one is.
-            MoveTo(table.Current, demand);
-            throw PlatformException.Unavailable($"No device on this silo can hold the model '{request.Model}'; retry.", "insufficient_device_memory", 1);
-        }
+        var stream = GenerateOnDeviceAsync(request, demand, cancellationToken);
+        // Only a grain that is the session's own may move; one keyed by request ends with the request.
+        return session is not null && session == this.GetPrimaryKeyString() ? new AfterDisposeStream<CompletionChunk>(stream, () => MoveIfOverloaded(demand)) : stream;
+    }
+
+    private async IAsyncEnumerable<CompletionChunk> GenerateOnDeviceAsync(CompletionRequest request, DeviceDemand demand,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Placed here without a fitting device (no fresh load reports at the time): the session moves after this error.
+        var device = policy.Choose(local.Snapshot(), demand, new DeviceFilter(clock.GetTimestamp(), demand.ModelBytes))
+            ?? throw PlatformException.Unavailable($"No device on this silo can hold the model '{request.Model}'; retry.", "insufficient_device_memory", 1);
         using (load.Track(device.DeviceIndex))
         {
             var worker = GrainFactory.GetGrain<IGpuWorkerGrain>(device.Worker);
             await foreach (var chunk in worker.GenerateAsync(request, cancellationToken).WithCancellation(cancellationToken))
                 yield return chunk;
         }
-        // Only a grain that is the session's own may move; one keyed by request ends with the request.
-        if (session is not null && session == this.GetPrimaryKeyString()) MoveIfOverloaded(demand);
     }
 
+    /// <summary>After a turn: moves the session when every local device is overloaded (or none fits) and one elsewhere is much lighter.</summary>
     private void MoveIfOverloaded(DeviceDemand demand)
     {
         var filter = new DeviceFilter(clock.GetTimestamp(), demand.ModelBytes);
@@ -47,16 +50,9 @@ public sealed class DeepLearningGrain(LocalDeviceView local, LocalDeviceLoad loa
         var there = policy.Choose(table.Current, demand with { Session = null },
             new DeviceFilter(clock.GetTimestamp(), demand.ModelBytes, excluded: local.Silo));
         if (there is null || there.Load > here - options.Value.MigrateGain) return;
-        log.LogInformation("Session {Session} leaves overloaded silo (best device load {Here:0.##}) for {Worker} (load {There:0.##})",
+        log.LogInformation("Session {Session} leaves its silo (best device load {Here:0.##}) for {Worker} (load {There:0.##})",
             demand.Session, here, there.Worker, there.Load);
         Migrate(there);
-    }
-
-    private void MoveTo(DeviceSet devices, DeviceDemand demand)
-    {
-        var there = policy.Choose(devices, demand, new DeviceFilter(clock.GetTimestamp(), demand.ModelBytes, excluded: local.Silo));
-        if (there is not null) Migrate(there);
-        else DeactivateOnIdle();
     }
 
     /// <summary>Moves this activation when idle, steering the director with a placement hint.</summary>
