@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using DeepSeek.Grains.Chat;
+using DeepSeek.Grains.Cluster;
 using DeepSeek.Grains.Devices;
 using DeepSeek.Grains.Placement;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,7 @@ public sealed class DeepLearningGrain(LocalDeviceView local, LocalDeviceLoad loa
 {
     public IAsyncEnumerable<CompletionChunk> GenerateAsync(CompletionRequest request, CancellationToken cancellationToken = default)
     {
-        var session = request.SessionId is { } id ? Cluster.PlacementKeys.SessionKey(request.TenantId, id) : null;
+        var session = request.SessionId is { } id ? PlacementKeys.SessionKey(request.TenantId, id) : null;
         var demand = new DeviceDemand(session, request.Model, local.ModelBytes(request.Model));
         var stream = GenerateOnDeviceAsync(request, demand, cancellationToken);
         // Only a grain that is the session's own may move; one keyed by request ends with the request.

@@ -22,6 +22,7 @@ public sealed class LocalModelHost : IModelHost, IAsyncDisposable
     private readonly Dictionary<string, (ModelDirectory? Directory, ModelDescriptor Descriptor)> _models = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Model, int Device), Lazy<Task<IGenerationEngine>>> _engines = new();
     private readonly Dictionary<int, ModelResidency> _residency;
+    private readonly Dictionary<int, DeviceTimeline> _timelines;
     private readonly ModelHostOptions _options;
     private readonly SimulatedDeviceOptions _simulated;
     private readonly IDeviceInventory _devices;
@@ -35,6 +36,9 @@ public sealed class LocalModelHost : IModelHost, IAsyncDisposable
         _devices = devices;
         _log = log;
         _residency = devices.Devices.ToDictionary(d => d.Index, d => new ModelResidency(d.MemoryBytes));
+        // The engines of all models on a simulated device share its compute time.
+        _timelines = devices.Devices.Where(d => d.Kind == ComputeDeviceInfo.Simulated)
+            .ToDictionary(d => d.Index, _ => new DeviceTimeline(_simulated.TimeScale));
         if (devices.Devices.Any(d => d.Kind != ComputeDeviceInfo.Simulated)) ComputeDevice.SetCpuThreads(_options.CpuThreads);
         foreach (var (id, configured) in _options.Directories)
         {
@@ -156,9 +160,9 @@ public sealed class LocalModelHost : IModelHost, IAsyncDisposable
         && lazy.Value.Result.Statistics is { QueueDepth: 0, ActiveSequences: 0 };
 
     private Task<IGenerationEngine> LoadAsync(ModelDirectory? directory, ModelDescriptor model, ComputeDeviceInfo device) =>
-        directory is null ? LoadSimulatedAsync(model) : Task.FromResult<IGenerationEngine>(LoadWeights(directory, model, device));
+        directory is null ? LoadSimulatedAsync(model, device) : Task.FromResult<IGenerationEngine>(LoadWeights(directory, model, device));
 
-    private async Task<IGenerationEngine> LoadSimulatedAsync(ModelDescriptor model)
+    private async Task<IGenerationEngine> LoadSimulatedAsync(ModelDescriptor model, ComputeDeviceInfo device)
     {
         // Weights take time to arrive even on a simulated device: that is what makes a cold model expensive.
         await Task.Delay(TimeSpan.FromSeconds(model.Bytes / _simulated.LoadBytesPerSecond * _simulated.TimeScale));
@@ -169,6 +173,7 @@ public sealed class LocalModelHost : IModelHost, IAsyncDisposable
             MaxSequenceLength = model.ContextLength,
             KvCacheTokens = Math.Max(_simulated.KvCacheTokens, model.ContextLength),
             TimeScale = _simulated.TimeScale,
+            Timeline = _timelines[device.Index],
             Latency = new LatencyModel
             {
                 PrefillMsPerToken = _simulated.PrefillMsPerToken,

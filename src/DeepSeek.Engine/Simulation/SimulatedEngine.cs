@@ -22,7 +22,7 @@ public sealed class SimulatedEngine : IGenerationEngine
     private readonly Dictionary<string, CachedPrefix> _prefixes = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly VirtualClock _clock;
+    private readonly DeviceTimeline _device;
     private readonly Task _loop;
     private long _kvUsed;
     private long _lruTick;
@@ -42,7 +42,7 @@ public sealed class SimulatedEngine : IGenerationEngine
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.KvCacheTokens, _options.MaxSequenceLength);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.TimeScale);
         _filler = tokenizer.Encode(Filler, parseSpecialTokens: false).Select(id => (id, tokenizer.Decode([id]))).ToArray();
-        _clock = new VirtualClock(_options.TimeScale);
+        _device = _options.Timeline ?? new DeviceTimeline(_options.TimeScale);
         _loop = Task.Run(RunAsync);
     }
 
@@ -109,21 +109,21 @@ public sealed class SimulatedEngine : IGenerationEngine
                 if (_active.Count == 0 && _waiting.IsEmpty)
                 {
                     await _wake.WaitAsync(stopping).ConfigureAwait(false);
-                    _clock.Resume();
+                    _device.Resume();
                     continue;
                 }
                 DropCancelled();
                 var admitted = Admit(out var prefillTokens);
                 if (admitted.Count > 0)
                 {
-                    await _clock.AdvanceAsync(_options.Latency.PrefillMs(prefillTokens), stopping).ConfigureAwait(false);
+                    await _device.RunAsync(_options.Latency.PrefillMs(prefillTokens), stopping).ConfigureAwait(false);
                     foreach (var sequence in admitted) Emit(sequence);
                     _active.AddRange(admitted);
                 }
                 else if (_active.Count > 0)
                 {
                     var stepMs = _options.Latency.DecodeStepMs(_active.Count);
-                    await _clock.AdvanceAsync(stepMs, stopping).ConfigureAwait(false);
+                    await _device.RunAsync(stepMs, stopping).ConfigureAwait(false);
                     foreach (var sequence in _active) Emit(sequence);
                     var rate = _active.Count / (stepMs / 1000);
                     Volatile.Write(ref _tokensPerSecond, _tokensPerSecond == 0 ? rate : 0.9 * _tokensPerSecond + 0.1 * rate);

@@ -19,4 +19,7 @@ public sealed record SimulatedEngineOptions
 
     /// <summary>Real seconds per virtual second: 0.1 runs ten times faster than the device it models.</summary>
     public double TimeScale { get; init; } = 1.0;
+
+    /// <summary>The device's compute time, shared by every engine on it; null gives the engine a device of its own.</summary>
+    public DeviceTimeline? Timeline { get; init; }
 }
