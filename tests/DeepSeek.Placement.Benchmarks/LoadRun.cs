@@ -93,14 +93,14 @@ internal sealed class LoadRun(IClusterClient client, Policy policy, Workload wor
                 answer.Append(chunk.Text);
                 cached = chunk.CachedPromptTokens ?? cached;
             }
-            return new TurnResult(started, turn, firstToken!.Value - started, Now - started, cached, answer.ToString(), Error: null) { Worker = worker };
+            return new TurnResult(started, turn, firstToken!.Value - started, Now - started, cached, answer.ToString(), Error: null) { Worker = worker, Model = model };
         }
         catch (Exception e)
         {
             // Cut off at the end of the run, or failed: the times so far are a lower bound.
             var now = Now;
             return new TurnResult(started, turn, (firstToken ?? now) - started, now - started, cached, null,
-                stop.IsCancellationRequested ? TurnResult.CutOff : (e as DeepSeek.Grains.PlatformException)?.Code ?? e.GetType().Name);
+                stop.IsCancellationRequested ? TurnResult.CutOff : (e as DeepSeek.Grains.PlatformException)?.Code ?? e.GetType().Name) { Model = model };
         }
     }
 
@@ -110,13 +110,4 @@ internal sealed class LoadRun(IClusterClient client, Policy policy, Workload wor
         for (var i = 0; i < length; i++) chars[i] = (char)('a' + random.Next(26));
         return new string(chars);
     }
-}
-
-/// <summary>One turn as the client saw it, in virtual seconds.</summary>
-internal sealed record TurnResult(double StartedAt, int Turn, double TimeToFirstToken, double EndToEnd, int CachedTokens, string? Answer, string? Error)
-{
-    public const string CutOff = "cut off";
-
-    /// <summary>The device that served the turn (node/device).</summary>
-    public string? Worker { get; init; }
 }

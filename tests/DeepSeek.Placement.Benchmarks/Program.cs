@@ -1,13 +1,16 @@
 // GPU placement policies inside a multi-silo in-process cluster of simulated devices, measured in one run.
 // Usage: dotnet run -c Release --project tests/DeepSeek.Placement.Benchmarks [-- --scale 0.25 --warmup 15 --window 45 --quick]
+using System.Globalization;
 using DeepSeek.Placement.Benchmarks;
 
 var quick = args.Contains("--quick");
 var scale = Arg("--scale", 0.25);
 var warmup = Arg("--warmup", 20.0);
 var window = Arg("--window", quick ? 20.0 : 40.0);
-double[] loads = quick ? [0.8] : [0.5, 0.8, 0.95];
-var policies = quick ? [Policy.OrleansDefault, Policy.Ours, Policy.Oracle] : Enum.GetValues<Policy>();
+double[] loads = Arg("--loads", "") is { Length: > 0 } l ? [.. l.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture))]
+    : quick ? [0.8] : [0.5, 0.8, 0.95];
+Policy[] policies = Arg("--policies", "") is { Length: > 0 } p ? [.. p.Split(',').Select(Enum.Parse<Policy>)]
+    : quick ? [Policy.OrleansDefault, Policy.Ours, Policy.Oracle] : Enum.GetValues<Policy>();
 
 var (ours, scan) = DecisionCost.Measure();
 Console.WriteLine($"director decision, 1,000 devices in the table: {ours:F0} ns (least-loaded full scan: {scan:F0} ns, {scan / ours:F1}x)");
@@ -35,12 +38,17 @@ foreach (var policy in policies)
                           $"{summary.TurnsPerSecond:F2} | {summary.AffinityHitRate:P0} | {summary.Failed} | {summary.CutOff} |");
         if (args.Contains("--spread"))
             Console.Error.WriteLine("  per device: " + string.Join(", ", turns.GroupBy(t => t.Worker ?? "-").OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}")));
+        if (args.Contains("--slow"))
+        {
+            foreach (var t in turns.OrderByDescending(t => t.TimeToFirstToken).Take(8))
+                Console.Error.WriteLine($"  slow: {t.TimeToFirstToken * 1000:F0} ms {t.Model} turn {t.Turn} on {t.Worker} cached {t.CachedTokens} at {t.StartedAt:F1} s");
+        }
         if (summary.Errors.Length > 0) Console.Error.WriteLine($"  {policy.Name()} at {load:P0}: {summary.Errors}");
     }
 }
 
 Console.WriteLine();
-foreach (var load in loads)
+foreach (var load in loads.Where(_ => policies.Contains(Policy.OrleansDefault) && policies.Contains(Policy.Ours) && policies.Contains(Policy.Oracle)))
 {
     double P99(Policy p) => results.Single(r => r.Policy == p && r.Load == load).Summary.TtftP99;
     Console.WriteLine($"at {load:P0} load: TTFT p99 orleans default / ours = {P99(Policy.OrleansDefault) / P99(Policy.Ours):F2} (target >= 2 at 80 %); " +
@@ -50,5 +58,5 @@ foreach (var load in loads)
 T Arg<T>(string name, T fallback) where T : IParsable<T>
 {
     var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? T.Parse(args[index + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    return index >= 0 && index + 1 < args.Length ? T.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
 }

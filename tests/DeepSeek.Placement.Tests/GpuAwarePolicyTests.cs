@@ -41,6 +41,20 @@ public sealed class GpuAwarePolicyTests
     }
 
     [Fact]
+    public void ADeviceThatMustLoadTheModelHasToBeClearlyLighter()
+    {
+        var fullButWarm = Device(1, 0, requests: 16, models: ["small"]);
+        var halfBusyCold = Device(2, 0, requests: 8);
+        var idleCold = Device(3, 0);
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Same(fullButWarm, Choose(Set(fullButWarm, halfBusyCold), model: "small"));
+            Assert.Same(idleCold, Choose(Set(Device(1, 0, requests: 24, models: ["small"]), idleCold), model: "small"));
+        }
+    }
+
+    [Fact]
     public void AModelTooLargeForEveryDeviceIsNeverPlaced()
     {
         var set = Set(Device(1, 0, memory: 24 * GiB), Device(2, 0, memory: 48 * GiB));
@@ -83,7 +97,7 @@ public sealed class GpuAwarePolicyTests
 
         for (var i = 0; i < 16; i++) Choose(set, model: "small")!.AddPlaced();
 
-        // Two looks per decision and counting what was placed: no device ends up with a pile.
-        Assert.All(set.Devices, d => Assert.InRange(d.Load * 16, 1, 3));
+        // Two looks per decision and counting what was placed: no device ends up with a pile (fair share is 2).
+        Assert.InRange(set.Devices.Max(d => d.Load) * 16, 2, 4);
     }
 }

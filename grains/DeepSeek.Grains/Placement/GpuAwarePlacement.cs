@@ -1,10 +1,5 @@
-using Orleans.Placement;
-
 namespace DeepSeek.Grains.Placement;
 
 /// <summary>Place an activation next to the device that serves its session and model best (<see cref="GpuPlacementDirector"/>).</summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("deepseek.gpu-aware-placement")]
 public sealed class GpuAwarePlacement : PlacementStrategy;
-
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
-public sealed class GpuAwarePlacementAttribute() : PlacementAttribute(new GpuAwarePlacement());

@@ -17,9 +17,13 @@ public sealed class GpuPlacementOptions
 
     /// <summary>
     /// Requests per batch slot beyond which a device's cached session or loaded model stops attracting
-    /// work: at 1 its batch is full and a newcomer waits for a slot.
+    /// work: at 1 its batch is full and a newcomer waits for a slot. (Higher values kept sessions home
+    /// longer but queued large-model turns behind slow batches in the placement benchmark.)
     /// </summary>
     public double OverloadedLoad { get; set; } = 1.0;
+
+    /// <summary>How much busier (requests per batch slot) a device counts when it would have to load the model first.</summary>
+    public double ColdModelPenalty { get; set; } = 1.0;
 
     /// <summary>A session moves to another silo after a turn when its silo's best device is at least this loaded…</summary>
     public double MigrateAboveLoad { get; set; } = 1.5;

@@ -9,8 +9,12 @@ public static class PowerOfTwoChoices
 {
     private const int Probes = 8;
 
-    /// <summary>Chooses among the first <paramref name="count"/> devices; ties go to a device that holds <paramref name="model"/>.</summary>
-    public static DeviceCandidate? Choose(IReadOnlyList<DeviceCandidate> devices, int count, DeviceFilter filter, string? model = null)
+    /// <summary>
+    /// Chooses among the first <paramref name="count"/> devices. A device without <paramref name="model"/>
+    /// counts <paramref name="coldPenalty"/> busier (it must load the weights first); ties go to one that holds it.
+    /// </summary>
+    public static DeviceCandidate? Choose(IReadOnlyList<DeviceCandidate> devices, int count, DeviceFilter filter, string? model = null,
+        double coldPenalty = 0)
     {
         if (count == 0) return null;
         DeviceCandidate? first = null, second = null;
@@ -34,14 +38,17 @@ public static class PowerOfTwoChoices
             var b = (a + 1 + Random.Shared.Next(eligible.Count - 1)) % eligible.Count;
             (first, second) = (eligible[a], eligible[b]);
         }
-        return Lighter(first!, second, model);
+        return Lighter(first!, second, model, coldPenalty);
     }
 
-    /// <summary>The less loaded device; on a tie, the one holding the model.</summary>
-    public static DeviceCandidate Lighter(DeviceCandidate a, DeviceCandidate b, string? model = null)
+    /// <summary>The less loaded device, counting the cold penalty; on a tie, the one holding the model.</summary>
+    public static DeviceCandidate Lighter(DeviceCandidate a, DeviceCandidate b, string? model = null, double coldPenalty = 0)
     {
-        var (loadA, loadB) = (a.Load, b.Load);
+        var (loadA, loadB) = (Cost(a, model, coldPenalty), Cost(b, model, coldPenalty));
         if (loadA != loadB) return loadA < loadB ? a : b;
         return !a.Holds(model) && b.Holds(model) ? b : a;
     }
+
+    private static double Cost(DeviceCandidate device, string? model, double coldPenalty) =>
+        device.Load + (model is null || device.Holds(model) ? 0 : coldPenalty);
 }
