@@ -1,5 +1,6 @@
 using System.Globalization;
 using DeepSeek.Grains;
+using DeepSeek.Grains.Chat;
 using DeepSeek.Grains.Placement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +52,42 @@ internal sealed class BenchCluster(InProcessTestCluster cluster) : IAsyncDisposa
         {
             await Task.Delay(50);
         }
+        await PrimeAsync(cluster.Client, workload);
         return new BenchCluster(cluster);
+    }
+
+    /// <summary>
+    /// Loads every model on every device that can hold it, straight through the workers: the runs measure
+    /// a warm fleet, not cold starts (which land in whichever window they happen to fall).
+    /// </summary>
+    private static async Task PrimeAsync(IClusterClient client, Workload workload)
+    {
+        var loads = new List<Task>();
+        for (var silo = 0; silo < Silos.Length; silo++)
+        {
+            for (var device = 0; device < Silos[silo].Devices; device++)
+            {
+                foreach (var (model, parameters) in new[] { (Workload.Small, workload.SmallParameters), (Workload.Large, workload.LargeParameters) })
+                {
+                    if (parameters * 2 > Silos[silo].Memory) continue;
+                    var request = new CompletionRequest
+                    {
+                        CompletionId = $"prime-{silo}-{device}-{model}",
+                        TenantId = "bench",
+                        Model = model,
+                        Messages = [new ChatTurn("user", "hello")],
+                        Sampling = new SamplingSettings { MaxTokens = 1 },
+                    };
+                    loads.Add(Drain(client.GetGrain<IGpuWorkerGrain>($"silo_{silo}/{device}").GenerateAsync(request)));
+                }
+            }
+        }
+        await Task.WhenAll(loads);
+
+        static async Task Drain(IAsyncEnumerable<CompletionChunk> stream)
+        {
+            await foreach (var _ in stream) { }
+        }
     }
 
     /// <summary>Replaces the platform's policy (registered first, so the last registration wins).</summary>

@@ -24,8 +24,11 @@ public sealed class DeepLearningGrain(LocalDeviceView local, LocalDeviceLoad loa
         var session = request.SessionId is { } id ? PlacementKeys.SessionKey(request.TenantId, id) : null;
         var demand = new DeviceDemand(session, request.Model, local.ModelBytes(request.Model));
         var stream = GenerateOnDeviceAsync(request, demand, cancellationToken);
-        // Only a grain that is the session's own may move; one keyed by request ends with the request.
-        return session is not null && session == this.GetPrimaryKeyString() ? new AfterDisposeStream<CompletionChunk>(stream, () => MoveIfOverloaded(demand)) : stream;
+        // Only a grain that is the session's own may move (one keyed by request ends with the request), and
+        // only once the caller's enumeration is over: a move in the middle of it would abort the stream.
+        return session is not null && session == this.GetPrimaryKeyString()
+            ? new AfterDisposeStream<CompletionChunk>(stream, () => MoveIfOverloaded(demand))
+            : stream;
     }
 
     private async IAsyncEnumerable<CompletionChunk> GenerateOnDeviceAsync(CompletionRequest request, DeviceDemand demand,
