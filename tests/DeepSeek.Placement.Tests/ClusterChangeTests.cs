@@ -37,15 +37,18 @@ public sealed class ClusterChangeTests
     {
         await using var gpus = await StartAsync(SlowDevices, new SiloSpec(1), new SiloSpec(2));
         using var load = new CancellationTokenSource();
-        // Three devices of four slots, fifteen long generations: every existing device is overloaded.
-        var background = Enumerable.Range(0, 15).Select(i =>
+        // Three devices of four slots, 24 long generations: every existing device has a full batch waiting,
+        // which outweighs the model load a newcomer's device needs first.
+        var background = Enumerable.Range(0, 24).Select(i =>
             gpus.GenerateAsync($"load-{i}", Question($"load {i}"), maxTokens: 3000, cancellationToken: load.Token)).ToList();
         await Task.Delay(300);
 
         await gpus.AddSiloAsync(new SiloSpec(4));
         await Task.Delay(300); // a report and a refresh with the newcomer's devices
-        var turns = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => gpus.GenerateAsync($"new-{i}", Question($"new {i}"))));
+        var placing = Task.WhenAll(Enumerable.Range(0, 8).Select(i => gpus.GenerateAsync($"new-{i}", Question($"new {i}"))));
+        await Task.Delay(1000); // placed by now; a turn that went to an old device need not wait for the load to end
         await load.CancelAsync();
+        var turns = await placing;
         await Task.WhenAll(background.Select(b => b.ContinueWith(_ => { }, TaskScheduler.Default)));
 
         Assert.InRange(turns.Count(t => t.Worker.StartsWith("silo_2/", StringComparison.Ordinal)), 5, 8);

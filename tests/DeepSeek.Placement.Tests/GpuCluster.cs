@@ -64,7 +64,6 @@ public sealed class GpuCluster : IAsyncDisposable
                 silo.AddMemoryGrainStorage(ProviderNames.Storage);
             });
         });
-        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(15)));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         var gpus = new GpuCluster(cluster, specs);

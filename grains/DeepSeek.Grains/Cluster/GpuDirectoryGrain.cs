@@ -19,12 +19,6 @@ public sealed class GpuDirectoryGrain(IOptions<GpuPlacementOptions> options, Tim
         return Task.CompletedTask;
     }
 
-    public Task RemoveAsync(string worker)
-    {
-        _devices.Remove(worker);
-        return Task.CompletedTask;
-    }
-
     public Task<GpuTable> GetTableAsync()
     {
         var now = clock.GetTimestamp();

@@ -45,18 +45,6 @@ public sealed class GpuWorkerGrain(IModelHost host, LocalDeviceView local, IOpti
         return Task.CompletedTask;
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await GrainFactory.GetGrain<IGpuDirectoryGrain>(0).RemoveAsync(this.GetPrimaryKeyString()).WaitAsync(cancellationToken);
-        }
-        catch (Exception e)
-        {
-            log.LogDebug(e, "Worker {Worker} could not leave the GPU directory; its entry will go stale", this.GetPrimaryKeyString());
-        }
-    }
-
     public Task PingAsync() => Task.CompletedTask;
 
     public Task<WorkerLoad> GetLoadAsync() => Task.FromResult(local.Report(_device, clock.GetUtcNow()));
