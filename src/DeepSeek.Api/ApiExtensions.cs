@@ -33,6 +33,7 @@ public static class ApiExtensions
         app.MapSessionsApi();
         app.MapKnowledgeApi();
         app.MapAdminApi();
+        app.MapClusterApi();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }

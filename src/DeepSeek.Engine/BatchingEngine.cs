@@ -54,9 +54,13 @@ public sealed class BatchingEngine : IGenerationEngine
 
     public EngineStatistics Statistics => new(
         Volatile.Read(ref _queueDepth), Volatile.Read(ref _activeCount), _options.MaxBatchSize,
-        Interlocked.Read(ref _tokensGenerated), Interlocked.Read(ref _requestsCompleted), Volatile.Read(ref _tokensPerSecond));
+        Interlocked.Read(ref _tokensGenerated), Interlocked.Read(ref _requestsCompleted), Volatile.Read(ref _tokensPerSecond))
+    {
+        TokensInFlight = Volatile.Read(ref _tokensInFlight),
+    };
 
     private int _activeCount;
+    private long _tokensInFlight;
 
     public IAsyncEnumerable<GenerationChunk> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
     {
@@ -137,6 +141,7 @@ public sealed class BatchingEngine : IGenerationEngine
                 }
             }
             Volatile.Write(ref _activeCount, _active.Count);
+            Volatile.Write(ref _tokensInFlight, _active.Sum(s => (long)s.Position));
         }
         foreach (var sequence in _active) sequence.Cancel();
         while (_waiting.TryDequeue(out var waiting)) waiting.Cancel();

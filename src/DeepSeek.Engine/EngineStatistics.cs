@@ -7,4 +7,8 @@ public sealed record EngineStatistics(
     int MaxBatchSize,
     long TokensGenerated,
     long RequestsCompleted,
-    double TokensPerSecond);
+    double TokensPerSecond)
+{
+    /// <summary>Tokens the running sequences hold in the KV cache plus the prompts still waiting.</summary>
+    public long TokensInFlight { get; init; }
+}

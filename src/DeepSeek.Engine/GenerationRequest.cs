@@ -5,4 +5,10 @@ public sealed record GenerationRequest(IReadOnlyList<int> PromptIds, SamplingOpt
 {
     /// <summary>Caller's id, echoed in logs and statistics.</summary>
     public string? RequestId { get; init; }
+
+    /// <summary>
+    /// Names the conversation this prompt continues (a session), so an engine that keeps finished
+    /// sequences' KV cache can skip prefilling the part of the prompt it already holds.
+    /// </summary>
+    public string? PrefixKey { get; init; }
 }

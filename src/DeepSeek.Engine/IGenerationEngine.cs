@@ -14,4 +14,7 @@ public interface IGenerationEngine : IAsyncDisposable
 
     /// <summary>Largest prompt plus completion, in tokens.</summary>
     int MaxSequenceLength { get; }
+
+    /// <summary>Prefix keys (sessions) whose KV cache the engine holds, running or kept after finishing.</summary>
+    IReadOnlyCollection<string> CachedPrefixKeys => [];
 }

@@ -12,4 +12,7 @@ public sealed record CompletionChunk
     [Id(2)] public string? FinishReason { get; init; }
     [Id(3)] public int? PromptTokens { get; init; }
     [Id(4)] public int? CompletionTokens { get; init; }
+
+    /// <summary>Prompt tokens served from the device's KV cache (the session's earlier turns).</summary>
+    [Id(5)] public int? CachedPromptTokens { get; init; }
 }

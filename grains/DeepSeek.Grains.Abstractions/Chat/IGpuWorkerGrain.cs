@@ -7,4 +7,7 @@ public interface IGpuWorkerGrain : IGrainWithStringKey
     [Alias("generate")] IAsyncEnumerable<CompletionChunk> GenerateAsync(CompletionRequest request, CancellationToken cancellationToken = default);
 
     [Alias("load")] Task<WorkerLoad> GetLoadAsync();
+
+    /// <summary>Activates the worker (at silo start) so it reports its load before any request.</summary>
+    [Alias("ping")] Task PingAsync();
 }

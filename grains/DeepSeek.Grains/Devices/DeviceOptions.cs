@@ -11,4 +11,7 @@ public sealed class DeviceOptions
 
     /// <summary>Use CUDA devices when libtorch sees them.</summary>
     public bool UseCuda { get; set; } = true;
+
+    /// <summary>Simulated devices (tests, benchmarks); when there are any, they are this silo's only devices.</summary>
+    public SimulatedDeviceOptions Simulated { get; set; } = new();
 }

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using DeepSeek.Grains.Chat;
+using DeepSeek.Grains.Cluster;
+using DeepSeek.Grains.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -13,7 +15,8 @@ namespace DeepSeek.Grains.Inference;
 /// </summary>
 [StatelessWorker(1)] // no durable state; one breaker per silo, and a stream's later calls must find its enumerator
 [Reentrant]          // many streams pass through at once; each only awaits the one below it
-public sealed class FallbackGrain(IOptions<InferenceOptions> options, TimeProvider clock, ILogger<FallbackGrain> log) : Grain, IFallbackGrain
+public sealed class FallbackGrain(IOptions<InferenceOptions> options, IModelHost models, TimeProvider clock, ILogger<FallbackGrain> log)
+    : Grain, IFallbackGrain
 {
     private readonly CircuitBreaker _breaker = new(options.Value.BreakerFailureThreshold, options.Value.BreakerOpenDuration, clock);
 
@@ -28,7 +31,7 @@ public sealed class FallbackGrain(IOptions<InferenceOptions> options, TimeProvid
                 "model_unavailable", (int)Math.Ceiling(retryAfter.TotalSeconds));
         }
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var stream = GrainFactory.GetGrain<IDeepLearningGrain>(request.CompletionId).GenerateAsync(request, attempt.Token);
+        var stream = DeepLearning(request).GenerateAsync(request, attempt.Token);
         var enumerator = stream.GetAsyncEnumerator(attempt.Token);
         var settled = false;
         try
@@ -54,6 +57,19 @@ public sealed class FallbackGrain(IOptions<InferenceOptions> options, TimeProvid
             if (!settled) _breaker.Abandon();
             await enumerator.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// The session's deep-learning grain (one per request without a session), with what its placement
+    /// needs in the request context: the session whose KV cache may be warm somewhere, and the model.
+    /// </summary>
+    private IDeepLearningGrain DeepLearning(CompletionRequest request)
+    {
+        var session = request.SessionId is { } id ? PlacementKeys.SessionKey(request.TenantId, id) : null;
+        if (session is not null) RequestContext.Set(PlacementKeys.Session, session);
+        RequestContext.Set(PlacementKeys.Model, request.Model);
+        RequestContext.Set(PlacementKeys.ModelBytes, models.TryGetModel(request.Model, out var model) ? model.Bytes : 0L);
+        return GrainFactory.GetGrain<IDeepLearningGrain>(session ?? request.CompletionId);
     }
 
     private static async Task<Step> NextAsync(IAsyncEnumerator<CompletionChunk> enumerator, TimeSpan timeout,

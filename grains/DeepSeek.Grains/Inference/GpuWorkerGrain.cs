@@ -1,48 +1,71 @@
 using System.Runtime.CompilerServices;
 using DeepSeek.Engine;
 using DeepSeek.Grains.Chat;
-using DeepSeek.Grains.Devices;
+using DeepSeek.Grains.Cluster;
 using DeepSeek.Grains.Models;
+using DeepSeek.Grains.Placement;
 using DeepSeek.Tokenizers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Orleans.Placement;
 
 namespace DeepSeek.Grains.Inference;
 
 /// <summary>
 /// The worker of one local device: renders the conversation in the model's chat format, runs it on the
-/// device's continuous-batching engine and streams the tokens. The engine runs on its own thread; this
-/// grain only awaits it.
+/// device's engine (loading the model on demand, evicting the least recently used idle one when memory
+/// is short) and streams the tokens. Reports its load to the GPU directory every report interval from
+/// activation on. The engine runs on its own thread; this grain only awaits it.
 /// </summary>
-[Reentrant]            // every concurrent generation on the device streams through this one activation
-[PreferLocalPlacement] // the device belongs to the silo whose deep-learning grain asks for it
-public sealed class GpuWorkerGrain(IModelHost host, IDeviceInventory devices, TimeProvider clock) : Grain, IGpuWorkerGrain
+[Reentrant]             // every concurrent generation on the device streams through this one activation
+[DevicePinnedPlacement] // the device belongs to one silo: the worker lives there or nowhere
+public sealed class GpuWorkerGrain(IModelHost host, LocalDeviceView local, IOptions<GpuPlacementOptions> options, TimeProvider clock,
+    ILogger<GpuWorkerGrain> log) : Grain, IGpuWorkerGrain
 {
     private const int DefaultMaxTokens = 256;
 
-    private int DeviceIndex => int.Parse(this.GetPrimaryKeyString().Split('/')[^1]);
+    private int _device;
 
-    public Task<WorkerLoad> GetLoadAsync()
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var stats = host.Statistics(DeviceIndex);
-        return Task.FromResult(new WorkerLoad
+        var key = this.GetPrimaryKeyString();
+        var slash = key.LastIndexOf('/');
+        if (slash < 0 || key[..slash] != local.Inventory.NodeName || !int.TryParse(key[(slash + 1)..], out _device)
+            || local.Inventory.Devices.All(d => d.Index != _device))
         {
-            Worker = this.GetPrimaryKeyString(),
-            Kind = devices.Devices.FirstOrDefault(d => d.Index == DeviceIndex)?.Kind ?? "unknown",
-            QueueDepth = stats?.QueueDepth ?? 0,
-            ActiveSequences = stats?.ActiveSequences ?? 0,
-            TokensPerSecond = stats?.TokensPerSecond ?? 0,
-            LoadedModels = host.LoadedModels(DeviceIndex),
-            ReportedAt = clock.GetUtcNow(),
+            throw PlatformException.Unavailable($"Worker '{key}' names no device of node '{local.Inventory.NodeName}'.", "no_worker", 5);
+        }
+        this.RegisterGrainTimer(ReportAsync, new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.Zero,
+            Period = options.Value.ReportInterval,
+            Interleave = true,
+            KeepAlive = true, // a worker must keep reporting even when no request comes
         });
+        return Task.CompletedTask;
+    }
+
+    public Task PingAsync() => Task.CompletedTask;
+
+    public Task<WorkerLoad> GetLoadAsync() => Task.FromResult(local.Report(_device, clock.GetUtcNow()));
+
+    private async Task ReportAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IGpuDirectoryGrain>(0).ReportAsync(local.Report(_device, clock.GetUtcNow()));
+        }
+        catch (Exception e)
+        {
+            log.LogDebug(e, "Load report of {Worker} failed", this.GetPrimaryKeyString());
+        }
     }
 
     public async IAsyncEnumerable<CompletionChunk> GenerateAsync(CompletionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (!host.TryGetModel(request.Model, out var model))
             throw PlatformException.NotFound($"The model '{request.Model}' does not exist.", "model_not_found", "model");
-        var engine = await host.GetEngineAsync(model.Id, DeviceIndex, cancellationToken);
-        var stream = Start(engine, model, request, cancellationToken);
+        var stream = await StartAsync(model, request, cancellationToken);
         var first = true;
         await foreach (var chunk in stream.WithCancellation(cancellationToken))
         {
@@ -53,8 +76,24 @@ public sealed class GpuWorkerGrain(IModelHost host, IDeviceInventory devices, Ti
                 FinishReason = chunk.FinishReason?.ToString().ToLowerInvariant(),
                 PromptTokens = chunk.Usage?.PromptTokens,
                 CompletionTokens = chunk.Usage?.CompletionTokens,
+                CachedPromptTokens = chunk.Usage?.CachedPromptTokens,
             };
             first = false;
+        }
+    }
+
+    private async Task<IAsyncEnumerable<GenerationChunk>> StartAsync(ModelDescriptor model, CompletionRequest request, CancellationToken cancellationToken)
+    {
+        var engine = await host.GetEngineAsync(model.Id, _device, cancellationToken);
+        try
+        {
+            return Start(engine, model, request, cancellationToken);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The model was evicted between the lookup and the start (it was idle): load it again.
+            engine = await host.GetEngineAsync(model.Id, _device, cancellationToken);
+            return Start(engine, model, request, cancellationToken);
         }
     }
 
@@ -86,7 +125,11 @@ public sealed class GpuWorkerGrain(IModelHost host, IDeviceInventory devices, Ti
         };
         try
         {
-            return engine.GenerateAsync(new GenerationRequest(prompt, options) { RequestId = request.CompletionId }, cancellationToken);
+            return engine.GenerateAsync(new GenerationRequest(prompt, options)
+            {
+                RequestId = request.CompletionId,
+                PrefixKey = request.SessionId is { } session ? PlacementKeys.SessionKey(request.TenantId, session) : null,
+            }, cancellationToken);
         }
         catch (EngineOverloadedException e)
         {

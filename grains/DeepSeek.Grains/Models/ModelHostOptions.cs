@@ -9,6 +9,9 @@ public sealed class ModelHostOptions
     /// <summary>Model id → model directory (relative paths resolve against the application folder).</summary>
     public Dictionary<string, string> Directories { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Model id → a model without weights for simulated devices (tests, benchmarks).</summary>
+    public Dictionary<string, SimulatedModelOptions> Simulated { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>auto (CUDA when present, else CPU), cpu, cuda or cuda:N.</summary>
     public string Device { get; set; } = "auto";
 
@@ -23,4 +26,7 @@ public sealed class ModelHostOptions
 
     /// <summary>Prompt plus completion tokens per sequence (capped by the model).</summary>
     public int MaxSequenceLength { get; set; } = 1024;
+
+    /// <summary>Longest wait for busy models to go idle so a new one can be loaded in their place.</summary>
+    public TimeSpan ModelSwapTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

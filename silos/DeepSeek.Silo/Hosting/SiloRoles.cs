@@ -1,4 +1,5 @@
 using DeepSeek.Grains.Chat;
+using DeepSeek.Grains.Cluster;
 using DeepSeek.Grains.Inference;
 using DeepSeek.Grains.Knowledge;
 using DeepSeek.Grains.Models;
@@ -29,6 +30,7 @@ public static class SiloRoles
         [typeof(FallbackGrain)] = Ai,
         [typeof(DeepLearningGrain)] = Ai,
         [typeof(GpuWorkerGrain)] = Ai,
+        [typeof(GpuDirectoryGrain)] = Ai,
         [typeof(SessionGrain)] = Data,
         [typeof(KnowledgeGrain)] = Data,
         [typeof(EmbeddingGrain)] = Data,

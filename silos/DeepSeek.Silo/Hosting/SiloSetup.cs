@@ -1,5 +1,6 @@
 using Orleans.Dashboard;
 using DeepSeek.Grains;
+using DeepSeek.Grains.Placement;
 using Orleans.Configuration;
 
 namespace DeepSeek.Silo.Hosting;
@@ -35,6 +36,7 @@ public static class SiloSetup
             silo.UseInMemoryReminderService();
             silo.AddActivityPropagation();
             silo.AddDashboard();
+            silo.AddGpuPlacement(configuration, roles, hostsWorkers: roles.Contains(SiloRoles.Ai));
             silo.Configure<GrainTypeOptions>(options =>
             {
                 foreach (var (grain, role) in SiloRoles.GrainRoles)
@@ -48,6 +50,7 @@ public static class SiloSetup
         // Registered after the silo so it starts once the silo is up.
         builder.Services.Configure<BootstrapOptions>(configuration.GetSection("DeepSeek:Bootstrap"));
         builder.Services.AddHostedService<BootstrapService>();
+        if (roles.Contains(SiloRoles.Ai)) builder.Services.AddHostedService<GpuMetrics>();
         return builder;
     }
 }
