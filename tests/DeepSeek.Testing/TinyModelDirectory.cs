@@ -1,7 +1,7 @@
 using DeepSeek.Models;
 using DeepSeek.Tokenizers;
 
-namespace DeepSeek.Client.Tests;
+namespace DeepSeek.Testing;
 
 /// <summary>Writes a small random-weight Llama model with the byte tokenizer, the way the platform loads real ones.</summary>
 public static class TinyModelDirectory
