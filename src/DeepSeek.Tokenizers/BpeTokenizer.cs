@@ -130,20 +130,8 @@ public sealed class BpeTokenizer : ITokenizer
 
     /// <inheritdoc />
     /// <remarks>Ids outside the vocabulary decode to nothing (models often pad their output layer).</remarks>
-    public string Decode(IEnumerable<int> ids, bool skipSpecialTokens = false)
-    {
-        ArgumentNullException.ThrowIfNull(ids);
-        var buffer = new ArrayBufferWriter<byte>(256);
-        foreach (var id in ids)
-        {
-            if (!skipSpecialTokens || !IsSpecial(id))
-            {
-                buffer.Write(TokenBytes(id));
-            }
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    public string Decode(IEnumerable<int> ids, bool skipSpecialTokens = false) =>
+        TokenBytesDecoder.Decode(this, ids, skipSpecialTokens);
 
     /// <inheritdoc />
     public ReadOnlySpan<byte> TokenBytes(int id) =>

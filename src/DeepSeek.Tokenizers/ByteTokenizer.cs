@@ -101,20 +101,8 @@ public sealed class ByteTokenizer : ITokenizer
     }
 
     /// <inheritdoc />
-    public string Decode(IEnumerable<int> ids, bool skipSpecialTokens = false)
-    {
-        ArgumentNullException.ThrowIfNull(ids);
-        var buffer = new ArrayBufferWriter<byte>(256);
-        foreach (var id in ids)
-        {
-            if (!skipSpecialTokens || !IsSpecial(id))
-            {
-                buffer.Write(TokenBytes(id));
-            }
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    public string Decode(IEnumerable<int> ids, bool skipSpecialTokens = false) =>
+        TokenBytesDecoder.Decode(this, ids, skipSpecialTokens);
 
     /// <inheritdoc />
     public ReadOnlySpan<byte> TokenBytes(int id) => id switch
