@@ -11,6 +11,16 @@ internal static class RequestBody
     {
         if (context.Request.ContentLength > limit) throw ApiError.TooLarge(limit);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = limit;
+        if (context.Request.ContentLength is { } length)
+        {
+            // The usual case: the size is announced, so read straight into a buffer of that size.
+            var exact = new byte[length];
+            var filled = 0;
+            int count;
+            while (filled < exact.Length && (count = await context.Request.Body.ReadAsync(exact.AsMemory(filled), context.RequestAborted)) > 0)
+                filled += count;
+            return exact.AsMemory(0, filled);
+        }
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
