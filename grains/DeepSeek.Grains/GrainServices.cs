@@ -4,6 +4,7 @@ using DeepSeek.Grains.Knowledge;
 using DeepSeek.Knowledge.Embeddings;
 using DeepSeek.Grains.Models;
 using DeepSeek.Grains.Sessions;
+using DeepSeek.Grains.Usage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,8 @@ public static class GrainServices
         services.TryAddSingleton<IDeviceInventory, LocalDeviceInventory>();
         services.TryAddSingleton<IModelHost, LocalModelHost>();
         services.TryAddSingleton<ITokenCounter, ModelTokenCounter>();
+        // The Cluster profile registers the PostgreSQL read model before this.
+        services.TryAddSingleton<IUsageStore, InMemoryUsageStore>();
         services.Configure<KnowledgeGrainOptions>(configuration.GetSection("DeepSeek:Knowledge"));
         // One MiniLM encoder and batching thread per silo, loaded on first use.
         services.TryAddSingleton<IEmbeddingModel>(_ => MiniLmEmbeddingModel.Create());

@@ -34,6 +34,7 @@ public static class ApiExtensions
         app.MapKnowledgeApi();
         app.MapAdminApi();
         app.MapClusterApi();
+        app.MapUsageApi();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }

@@ -48,6 +48,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(ProviderNames.Storage);
             silo.AddMemoryGrainStorage(ProviderNames.PubSubStorage);
+            silo.AddMemoryStreams(ProviderNames.Streams);
             // Registered first: the grain services only add what is missing.
             silo.Services.AddSingleton<IEmbeddingModel>(Embeddings);
             silo.Services.AddDeepSeekGrainServices(configuration);

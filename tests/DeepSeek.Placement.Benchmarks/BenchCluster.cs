@@ -38,6 +38,8 @@ internal sealed class BenchCluster(InProcessTestCluster cluster) : IAsyncDisposa
                 silo.Services.AddDeepSeekGrainServices(host.Configuration);
                 silo.AddGpuPlacement(host.Configuration, ["ai"], hostsWorkers: true);
                 silo.AddMemoryGrainStorage(ProviderNames.Storage);
+                silo.AddMemoryGrainStorage(ProviderNames.PubSubStorage);
+                silo.AddMemoryStreams(ProviderNames.Streams);
                 UsePolicy(silo.Services, policy);
             });
         });

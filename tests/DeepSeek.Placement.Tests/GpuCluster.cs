@@ -62,6 +62,8 @@ public sealed class GpuCluster : IAsyncDisposable
                 silo.Services.AddDeepSeekGrainServices(host.Configuration);
                 silo.AddGpuPlacement(host.Configuration, ["ai"], hostsWorkers: true);
                 silo.AddMemoryGrainStorage(ProviderNames.Storage);
+                silo.AddMemoryGrainStorage(ProviderNames.PubSubStorage);
+                silo.AddMemoryStreams(ProviderNames.Streams);
             });
         });
         var cluster = builder.Build();

@@ -1,10 +1,12 @@
+using DeepSeek.Grains.Events;
 using DeepSeek.Grains.Knowledge;
 
 namespace DeepSeek.Grains.Chat;
 
 /// <summary>A finished completion, kept so feedback can find it; a good model answer becomes a known answer.</summary>
 public sealed class CompletionGrain(
-    [PersistentState("completion", ProviderNames.Storage)] IPersistentState<CompletionState> state) : Grain, ICompletionGrain
+    [PersistentState("completion", ProviderNames.Storage)] IPersistentState<CompletionState> state,
+    TimeProvider clock) : Grain, ICompletionGrain
 {
     public async Task RecordAsync(CompletionRecord record)
     {
@@ -39,6 +41,17 @@ public sealed class CompletionGrain(
         }
         state.State.Record = record with { Rating = rating, PromotedEntryId = promotedId };
         await state.WriteStateAsync();
+        if (promotedId is not null && record.PromotedEntryId is null)
+        {
+            await this.PublishAsync(EventStreams.Knowledge, new AnswerLearned
+            {
+                TenantId = this.GetPrimaryKeyString().Split('/')[0],
+                Timestamp = clock.GetUtcNow(),
+                Model = record.Model,
+                CompletionId = record.CompletionId,
+                KnowledgeEntryId = promotedId,
+            });
+        }
         return new FeedbackResult
         {
             CompletionId = record.CompletionId,

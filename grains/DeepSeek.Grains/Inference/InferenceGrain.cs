@@ -1,10 +1,12 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using DeepSeek.Grains.Chat;
+using DeepSeek.Grains.Events;
 using DeepSeek.Grains.Knowledge;
 using DeepSeek.Grains.Models;
 using DeepSeek.Grains.Sessions;
 using DeepSeek.Grains.Tenants;
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace DeepSeek.Grains.Inference;
@@ -16,25 +18,33 @@ namespace DeepSeek.Grains.Inference;
 /// </summary>
 [StatelessWorker(1)] // pure routing, local to every silo; one activation, because a stream's later calls must find its enumerator
 [Reentrant]          // streams interleave; each only awaits the grains below it
-public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock) : Grain, IInferenceGrain
+public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILogger<InferenceGrain> logger) : Grain, IInferenceGrain
 {
-    // Tokens used per tenant since the last flush: one charge message per tenant every interval instead
-    // of one per completion. A crash loses at most one interval of charges (the limits are per minute).
-    private static readonly TimeSpan ChargeInterval = TimeSpan.FromMilliseconds(250);
+    // Tokens used and completions finished per tenant since the last flush: one charge message and one
+    // event batch per tenant every interval instead of one of each per completion. A crash loses at most
+    // one interval of charges (the limits are per minute) and of usage events.
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Events kept per tenant while their stream is unavailable; beyond it the oldest are dropped (and logged).</summary>
+    internal const int MaxPendingEventsPerTenant = 10_000;
+
     private readonly Dictionary<string, int> _pendingCharges = new(StringComparer.Ordinal);
-    private IGrainTimer? _chargeTimer;
+    private readonly Dictionary<string, List<PlatformEvent>> _pendingEvents = new(StringComparer.Ordinal);
+    private IGrainTimer? _flushTimer;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _chargeTimer = this.RegisterGrainTimer(FlushChargesAsync, new GrainTimerCreationOptions(ChargeInterval, ChargeInterval) { Interleave = true });
+        _flushTimer = this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(FlushInterval, FlushInterval) { Interleave = true });
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _chargeTimer?.Dispose();
-        return FlushChargesAsync();
+        _flushTimer?.Dispose();
+        return FlushAsync();
     }
+
+    private Task FlushAsync() => Task.WhenAll(FlushChargesAsync(), FlushEventsAsync());
 
     private async Task FlushChargesAsync()
     {
@@ -42,6 +52,55 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock) : G
         var charges = _pendingCharges.ToList();
         _pendingCharges.Clear();
         await Task.WhenAll(charges.Select(c => GrainFactory.GetGrain<ITenantGrain>(c.Key).ChargeTokensAsync(c.Value)));
+    }
+
+    private async Task FlushEventsAsync()
+    {
+        if (_pendingEvents.Count == 0) return;
+        var batches = _pendingEvents.ToList();
+        _pendingEvents.Clear();
+        await Task.WhenAll(batches.Select(async batch =>
+        {
+            try
+            {
+                await this.PublishBatchAsync(EventStreams.Inference, batch.Key, batch.Value);
+                GrainMetrics.EventsPublished.Add(batch.Value.Count);
+            }
+            catch (Exception e)
+            {
+                // Kept, ahead of newer events, for the next flush: usage is not lost while the stream is down.
+                GrainMetrics.EventPublishFailures.Add(1);
+                logger.LogWarning(e, "Publishing {Count} inference event(s) of tenant {Tenant} failed; retrying with the next flush.",
+                    batch.Value.Count, batch.Key);
+                var retry = _pendingEvents.TryGetValue(batch.Key, out var newer) ? [.. batch.Value, .. newer] : batch.Value;
+                if (retry.Count > MaxPendingEventsPerTenant)
+                {
+                    logger.LogError("Dropping {Count} inference event(s) of tenant {Tenant}: the stream has been unavailable too long.",
+                        retry.Count - MaxPendingEventsPerTenant, batch.Key);
+                    retry.RemoveRange(0, retry.Count - MaxPendingEventsPerTenant);
+                }
+                _pendingEvents[batch.Key] = retry;
+            }
+        }));
+    }
+
+    private void RecordUsage(CompletionRequest request, CompletionRoute? route, CompletionChunk last)
+    {
+        _pendingCharges[request.TenantId] = _pendingCharges.GetValueOrDefault(request.TenantId) + (last.CompletionTokens ?? 0);
+        if (!_pendingEvents.TryGetValue(request.TenantId, out var events)) _pendingEvents[request.TenantId] = events = [];
+        events.Add(new InferenceCompleted
+        {
+            TenantId = request.TenantId,
+            Timestamp = clock.GetUtcNow(),
+            CompletionId = request.CompletionId,
+            Model = request.Model,
+            Route = route?.Route ?? CompletionRoute.ModelRoute,
+            PromptTokens = last.PromptTokens ?? 0,
+            CompletionTokens = last.CompletionTokens ?? 0,
+            FinishReason = last.FinishReason,
+            Worker = route?.Worker,
+            SessionId = request.SessionId,
+        });
     }
 
     public async Task<CompletionResult> CompleteBufferedAsync(CompletionRequest request, CancellationToken cancellationToken = default)
@@ -114,12 +173,13 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock) : G
                 yield return shown;
             }
         }
+        if (last?.FinishReason is "stop" or "length") RecordUsage(request, route, last);
         if (last?.FinishReason is "stop" or "length" && question is not null)
-            await RememberAsync(request, session, question, hasContext, answer.ToString(), route!, last);
+            await RememberAsync(request, session, question, hasContext, answer.ToString(), route!);
     }
 
     private async Task RememberAsync(CompletionRequest request, ISessionGrain? session, string question, bool hasContext,
-        string answer, CompletionRoute route, CompletionChunk last)
+        string answer, CompletionRoute route)
     {
         var record = new CompletionRecord
         {
@@ -131,7 +191,6 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock) : G
             HadContext = hasContext,
             CreatedAt = clock.GetUtcNow(),
         };
-        _pendingCharges[request.TenantId] = _pendingCharges.GetValueOrDefault(request.TenantId) + (last.CompletionTokens ?? 0);
         var writes = new List<Task>();
         // Only model answers are kept for feedback: they are what feedback can promote, and a record per
         // known answer would cost a grain activation on the platform's fastest path.

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using DeepSeek.Grains.Events;
 using DeepSeek.Knowledge;
 using DeepSeek.Knowledge.Embeddings;
 using DeepSeek.Knowledge.Index;
@@ -72,6 +73,8 @@ public sealed class KnowledgeGrain(
         state.State.Entries.RemoveAt(index);
         await state.WriteStateAsync();
         _index.Remove(id);
+        var (tenant, model) = Scope();
+        await this.PublishAsync(EventStreams.Knowledge, new KnowledgeEntryDeleted { TenantId = tenant, Timestamp = clock.GetUtcNow(), Model = model, EntryId = id });
         return true;
     }
 
@@ -112,7 +115,27 @@ public sealed class KnowledgeGrain(
             throw;
         }
         _index.AddRange(stored.Select(s => new EmbeddedEntry(ToIndex(s.Entry), s.Vector)).ToList());
+        var (tenant, model) = Scope();
+        foreach (var source in stored.GroupBy(s => s.Entry.Source))
+        {
+            await this.PublishAsync(EventStreams.Knowledge, new KnowledgeEntriesAdded
+            {
+                TenantId = tenant,
+                Timestamp = now,
+                Model = model,
+                EntryIds = source.Select(s => s.Entry.Id).ToList(),
+                Source = source.Key,
+            });
+        }
         return stored.Select(s => s.Entry).ToList();
+    }
+
+    /// <summary>The grain's key is <c>tenant/model</c>.</summary>
+    private (string Tenant, string Model) Scope()
+    {
+        var key = this.GetPrimaryKeyString();
+        var slash = key.IndexOf('/');
+        return (key[..slash], key[(slash + 1)..]);
     }
 
     private static IndexEntry ToIndex(Entry e) => new(e.Id, e.Question, e.Answer, e.ContextFree, e.CreatedAt,

@@ -5,6 +5,7 @@ using DeepSeek.Grains.Knowledge;
 using DeepSeek.Grains.Models;
 using DeepSeek.Grains.Sessions;
 using DeepSeek.Grains.Tenants;
+using DeepSeek.Grains.Usage;
 
 namespace DeepSeek.Silo.Hosting;
 
@@ -36,6 +37,8 @@ public static class SiloRoles
         [typeof(EmbeddingGrain)] = Data,
         [typeof(CompletionGrain)] = Data,
         [typeof(ModelCatalogGrain)] = Data,
+        [typeof(UsageProjectorGrain)] = Data,
+        [typeof(UsageGrain)] = Data,
     };
 
     public static IReadOnlyList<string> Parse(string? configured)
