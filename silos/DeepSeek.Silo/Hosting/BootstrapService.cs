@@ -22,7 +22,53 @@ public sealed class BootstrapService(
     StartupGate gate,
     ILogger<BootstrapService> log) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _run = Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _run = Task.Run(RunAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Retries until it succeeds: in a cluster, silos of other roles (the catalog's, the tenants') may
+    /// start later, and the database may be briefly away. The platform stays unready until then.
+    /// </summary>
+    private async Task RunAsync()
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (!_stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await BootstrapAsync();
+                return;
+            }
+            catch (InvalidOperationException e) when (e.Source == nameof(BootstrapService))
+            {
+                log.LogCritical("{Message}", e.Message);
+                Environment.ExitCode = 1;
+                lifetime.StopApplication();
+                return;
+            }
+            catch (Exception e) when (!_stopping.IsCancellationRequested)
+            {
+                log.LogWarning("Bootstrap is waiting for the cluster ({Error}); retrying in {Delay} ms.", e.Message, delay.TotalMilliseconds);
+                try
+                {
+                    await Task.Delay(delay, _stopping.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
+            }
+        }
+    }
+
+    private async Task BootstrapAsync()
     {
         var roles = SiloRoles.Parse(configuration["DeepSeek:Roles"]);
         if (roles.Contains(SiloRoles.Ai))
@@ -42,10 +88,15 @@ public sealed class BootstrapService(
         string? keyFile = null;
         if (bootstrap.Value.Enabled && roles.Contains(SiloRoles.Auth)) keyFile = await EnsureAdminKeyAsync();
         gate.Open();
-        lifetime.ApplicationStarted.Register(() => Announce(keyFile));
+        if (lifetime.ApplicationStarted.IsCancellationRequested) Announce(keyFile);
+        else lifetime.ApplicationStarted.Register(() => Announce(keyFile));
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _run.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
 
     private async Task<string?> EnsureAdminKeyAsync()
     {
@@ -66,7 +117,7 @@ public sealed class BootstrapService(
             }
         }
         if (!ApiKeys.TryGetTenant(key, out var keyTenant) || keyTenant != tenantId)
-            throw new InvalidOperationException($"The bootstrap admin key must be a key of the platform tenant '{tenantId}' (sk-ds-{tenantId}-<64 hex>).");
+            throw new InvalidOperationException($"The bootstrap admin key must be a key of the platform tenant '{tenantId}' (sk-ds-{tenantId}-<64 hex>).") { Source = nameof(BootstrapService) };
 
         var tenant = grains.GetGrain<ITenantGrain>(tenantId);
         if (await tenant.GetAsync() is null)

@@ -11,13 +11,10 @@ public static class SiloSetup
     public static WebApplicationBuilder AddDeepSeekSilo(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var profile = configuration["DeepSeek:Profile"] ?? "Embedded";
-        if (!profile.Equals("Embedded", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException(
-                $"DeepSeek:Profile '{profile}' is not available in this build; the Embedded profile is (see docs/configuration.md).");
-        }
+        var cluster = IsClusterProfile(configuration);
         var roles = SiloRoles.Parse(configuration["DeepSeek:Roles"]);
+        // Registered first: the grain services only add what is missing.
+        if (cluster) ClusterProfile.AddClusterServices(builder.Services, configuration);
         builder.Services.AddDeepSeekGrainServices(configuration);
 
         builder.UseOrleans(silo =>
@@ -27,13 +24,20 @@ public static class SiloSetup
                 o.ClusterId = configuration["DeepSeek:Orleans:ClusterId"] ?? "deepseek";
                 o.ServiceId = configuration["DeepSeek:Orleans:ServiceId"] ?? "deepseek-orleans";
             });
-            silo.UseLocalhostClustering(
-                siloPort: configuration.GetValue("DeepSeek:Orleans:SiloPort", 11111),
-                gatewayPort: configuration.GetValue("DeepSeek:Orleans:GatewayPort", 30000));
-            silo.AddMemoryGrainStorage(ProviderNames.Storage);
-            silo.AddMemoryGrainStorage(ProviderNames.PubSubStorage);
+            if (cluster)
+            {
+                ClusterProfile.ConfigureSilo(silo, configuration);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(
+                    siloPort: configuration.GetValue("DeepSeek:Orleans:SiloPort", 11111),
+                    gatewayPort: configuration.GetValue("DeepSeek:Orleans:GatewayPort", 30000));
+                silo.AddMemoryGrainStorage(ProviderNames.Storage);
+                silo.AddMemoryGrainStorage(ProviderNames.PubSubStorage);
+                silo.UseInMemoryReminderService();
+            }
             silo.AddMemoryStreams(ProviderNames.Streams);
-            silo.UseInMemoryReminderService();
             silo.AddActivityPropagation();
             silo.AddDashboard();
             silo.AddGpuPlacement(configuration, roles, hostsWorkers: roles.Contains(SiloRoles.Ai));
@@ -45,12 +49,20 @@ public static class SiloSetup
                 }
             });
         });
-        builder.Services.Configure<BootstrapOptions>(configuration.GetSection("DeepSeek:Bootstrap"));
         builder.Services.AddStartupGate();
         // Registered after the silo so it starts once the silo is up.
         builder.Services.Configure<BootstrapOptions>(configuration.GetSection("DeepSeek:Bootstrap"));
         builder.Services.AddHostedService<BootstrapService>();
         if (roles.Contains(SiloRoles.Ai)) builder.Services.AddHostedService<GpuMetrics>();
         return builder;
+    }
+
+    /// <summary>Whether <c>DeepSeek:Profile</c> selects the Cluster profile (Embedded is the default).</summary>
+    public static bool IsClusterProfile(IConfiguration configuration)
+    {
+        var profile = configuration["DeepSeek:Profile"] ?? "Embedded";
+        if (profile.Equals("Embedded", StringComparison.OrdinalIgnoreCase)) return false;
+        if (profile.Equals("Cluster", StringComparison.OrdinalIgnoreCase)) return true;
+        throw new InvalidOperationException($"DeepSeek:Profile '{profile}' is not known; use Embedded or Cluster (see docs/configuration.md).");
     }
 }

@@ -129,6 +129,11 @@ public static partial class ChatCompletionsApi
             // Headers are gone: the error travels as an event, the way OpenAI reports mid-stream failures.
             await WriteEventAsync(context, ApiError.Body(e));
         }
+        catch (Exception e) when (ErrorHandlingMiddleware.Unavailable(e) is { } unavailable)
+        {
+            // A node died mid-stream: the client gets an error event and a proper end, and may retry.
+            await WriteEventAsync(context, ApiError.Body(unavailable));
+        }
         await context.Response.Body.WriteAsync(Done, context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);
     }

@@ -37,12 +37,41 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         {
             // The client disconnected; nobody is left to answer.
         }
+        catch (Exception e) when (Unavailable(e) is { } unavailable)
+        {
+            log.LogWarning(e, "{Method} {Path} failed because a dependency is unavailable", context.Request.Method, context.Request.Path);
+            if (!context.Response.HasStarted) await ApiError.WriteAsync(context, unavailable);
+        }
         catch (Exception e)
         {
             log.LogError(e, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            if (context.Response.HasStarted) return;
             await ApiError.WriteAsync(context, new PlatformException(
                 StatusCodes.Status500InternalServerError, "server_error", "internal_error",
                 "The server had an error while processing your request. Retry, and report it if it persists."));
         }
+    }
+
+    /// <summary>
+    /// Failures that say "try again shortly" rather than "bug": the database is down, a silo died or is
+    /// missing, a grain call timed out. They become 503 with Retry-After, never a hanging request or a 500.
+    /// </summary>
+    internal static PlatformException? Unavailable(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case System.Data.Common.DbException:
+                    return PlatformException.Unavailable("The platform's database is unavailable; retry shortly.", "storage_unavailable", 5);
+                case SiloUnavailableException or OrleansMessageRejectionException:
+                    return PlatformException.Unavailable("A platform node is unavailable; retry shortly.", "node_unavailable", 2);
+                case TimeoutException:
+                    return PlatformException.Unavailable("The platform did not answer in time; retry shortly.", "timeout", 2);
+                case OrleansException when e.Message.Contains("compatible", StringComparison.OrdinalIgnoreCase):
+                    return PlatformException.Unavailable("No platform node of the needed role is running; retry shortly.", "role_unavailable", 5);
+            }
+        }
+        return null;
     }
 }
