@@ -2,6 +2,8 @@ using DeepSeek.Api;
 using DeepSeek.Hosting;
 using DeepSeek.Silo.Hosting;
 
+if (MigrateCommand.IsRequested(args)) return await MigrateCommand.RunAsync(args);
+
 // appsettings.json next to the executable applies wherever the platform is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddServiceDefaults();
@@ -15,7 +17,8 @@ app.UseDashboardGuard();
 app.MapDefaultEndpoints();
 app.MapDeepSeekApi();
 app.MapDeepSeekDashboard();
-app.Run();
+await app.RunAsync();
+return Environment.ExitCode;
 
 /// <summary>Entry point type, visible to tests that host the platform in-process.</summary>
 public partial class Program;

@@ -48,6 +48,10 @@ public sealed class ChatCompletionsApiTests(PlatformFixture platform)
     [InlineData("stop is a number", """{"model":"deepseek-tiny","messages":""" + Hi + ""","stop":42}""", 400, "stop", "invalid_type")]
     [InlineData("seed is fractional", """{"model":"deepseek-tiny","messages":""" + Hi + ""","seed":1.5}""", 400, "seed", "invalid_type")]
     [InlineData("presence_penalty above 2", """{"model":"deepseek-tiny","messages":""" + Hi + ""","presence_penalty":3}""", 400, "presence_penalty", null)]
+    [InlineData("logit_bias is an array", """{"model":"deepseek-tiny","messages":""" + Hi + ""","logit_bias":[1]}""", 400, "logit_bias", "invalid_type")]
+    [InlineData("logit_bias key is not a token id", """{"model":"deepseek-tiny","messages":""" + Hi + ""","logit_bias":{"abc":1}}""", 400, "logit_bias", null)]
+    [InlineData("logit_bias value above 100", """{"model":"deepseek-tiny","messages":""" + Hi + ""","logit_bias":{"65":101}}""", 400, "logit_bias", null)]
+    [InlineData("logit_bias token outside the vocabulary", """{"model":"deepseek-tiny","messages":""" + Hi + ""","logit_bias":{"999999":5}}""", 400, "logit_bias", null)]
     public async Task ABadRequestGetsItsDocumentedStatusAndAnOpenAiError(string problem, string body, int status, string? param, string? code)
     {
         var tenant = await platform.CreateTenantAsync("badinput");
@@ -169,5 +173,21 @@ public sealed class ChatCompletionsApiTests(PlatformFixture platform)
         Assert.Equal("We are open 9 to 5, Monday to Friday.", stream.Content);
         Assert.Equal("stop", stream.FinishReason);
         Assert.Null(stream.Usage);
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task LogitBiasOfOneHundredForcesThatToken()
+    {
+        var tenant = await platform.CreateTenantAsync("bias");
+
+        var response = await platform.Api.PostAsync("/v1/chat/completions", tenant.UserKey, new
+        {
+            model = SiloFixture.Model,
+            messages = new[] { new { role = "user", content = "Say anything." } },
+            max_tokens = 5,
+            logit_bias = new Dictionary<string, int> { ["65"] = 100 },
+        });
+
+        Assert.Equal("AAAAA", ApiAssert.Content(ApiAssert.Completion(response, "model")));
     }
 }

@@ -11,4 +11,7 @@ public sealed record SamplingSettings
     [Id(4)] public long? Seed { get; init; }
     [Id(5)] public double? FrequencyPenalty { get; init; }
     [Id(6)] public double? PresencePenalty { get; init; }
+
+    /// <summary>OpenAI's <c>logit_bias</c>: token id → bias added to its logit (-100 bans it, 100 forces it).</summary>
+    [Id(7)] public IReadOnlyDictionary<int, double> LogitBias { get; init; } = new Dictionary<int, double>();
 }

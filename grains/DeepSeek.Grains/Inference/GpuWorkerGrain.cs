@@ -110,6 +110,12 @@ public sealed class GpuWorkerGrain(IModelHost host, LocalDeviceView local, IOpti
                 $"This model's context is {engine.MaxSequenceLength} tokens; the messages take {prompt.Count}. Shorten them.",
                 "messages", "context_length_exceeded");
         }
+        var vocabulary = model.Tokenizer.VocabularySize;
+        if (sampling.LogitBias.Keys.FirstOrDefault(t => t >= vocabulary, -1) is var unknown and >= 0)
+        {
+            throw PlatformException.InvalidRequest(
+                $"'logit_bias' names token {unknown}, but this model's vocabulary has {vocabulary} tokens.", "logit_bias");
+        }
         var stopIds = model.ChatTemplate.StopSequences
             .Select(s => model.Tokenizer.TokenToId(s)).OfType<int>().ToArray();
         var options = new SamplingOptions
@@ -122,6 +128,7 @@ public sealed class GpuWorkerGrain(IModelHost host, LocalDeviceView local, IOpti
             Seed = sampling.Seed,
             FrequencyPenalty = sampling.FrequencyPenalty ?? 0,
             PresencePenalty = sampling.PresencePenalty ?? 0,
+            LogitBias = sampling.LogitBias,
         };
         try
         {

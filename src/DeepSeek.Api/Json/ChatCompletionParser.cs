@@ -46,10 +46,34 @@ public static class ChatCompletionParser
             Seed = JsonFields.Integer(root, "seed", long.MinValue, long.MaxValue),
             FrequencyPenalty = JsonFields.Number(root, "frequency_penalty", -2, 2),
             PresencePenalty = JsonFields.Number(root, "presence_penalty", -2, 2),
+            LogitBias = ParseLogitBias(root),
         };
         return new ChatCompletionInput(model, messages, sampling,
             JsonFields.Boolean(root, "stream") ?? false, includeUsage, JsonFields.OptionalString(root, "user", 256));
     }
+
+    /// <summary>Most entries one <c>logit_bias</c> may have (OpenAI's limit).</summary>
+    public const int MaxLogitBiasEntries = 300;
+
+    private static Dictionary<int, double> ParseLogitBias(JsonElement root)
+    {
+        var bias = new Dictionary<int, double>();
+        if (!JsonFields.TryGet(root, "logit_bias", out var value) || value.ValueKind == JsonValueKind.Null) return bias;
+        if (value.ValueKind != JsonValueKind.Object) throw JsonFields.WrongType("logit_bias", "an object of token id to bias");
+        foreach (var entry in value.EnumerateObject())
+        {
+            if (!int.TryParse(entry.Name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var token))
+                throw PlatformException.InvalidRequest($"'logit_bias' keys must be token ids; '{Truncate(entry.Name)}' is not.", "logit_bias");
+            if (entry.Value.ValueKind != JsonValueKind.Number || !entry.Value.TryGetDouble(out var amount) || amount is < -100 or > 100)
+                throw PlatformException.InvalidRequest($"'logit_bias' values must be numbers from -100 to 100 (token {token}).", "logit_bias");
+            if (bias.Count == MaxLogitBiasEntries)
+                throw PlatformException.InvalidRequest($"'logit_bias' may have at most {MaxLogitBiasEntries} entries.", "logit_bias");
+            bias[token] = amount;
+        }
+        return bias;
+    }
+
+    private static string Truncate(string text) => text.Length <= 20 ? text : text[..20] + "...";
 
     private static List<ChatTurn> ParseMessages(JsonElement root)
     {

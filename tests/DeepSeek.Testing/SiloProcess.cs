@@ -3,12 +3,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace DeepSeek.Platform.Tests;
+namespace DeepSeek.Testing;
 
 /// <summary>
 /// The real platform executable as a child process on loopback ports, the way an operator runs it:
 /// started with <c>dotnet DeepSeek.Silo.dll</c> in a scratch working directory, ready once
-/// <c>/health/ready</c> answers, killed (with its children) on dispose.
+/// <c>/health/ready</c> answers, killed (with its children) on dispose. The test project must reference
+/// the silo project, so that <c>DeepSeek.Silo.dll</c> sits next to the tests.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -30,8 +31,16 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The last lines the silo wrote, for failure messages.</summary>
     public string OutputTail => string.Join(Environment.NewLine, _output.TakeLast(60));
 
-    /// <summary>Starts a silo with <paramref name="settings"/> as <c>--Key=value</c> arguments and waits until it is ready.</summary>
-    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <summary>The settings it was started with (the <c>--Key=value</c> arguments), ports included.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; private init; } = new Dictionary<string, string>();
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>
+    /// Starts a silo with <paramref name="settings"/> as <c>--Key=value</c> arguments and, unless told not
+    /// to, waits until <c>/health/ready</c> says it is ready.
+    /// </summary>
+    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> settings, bool waitUntilReady = true)
     {
         var workingDirectory = Directory.CreateTempSubdirectory("deepseek-e2e-").FullName;
         var httpPort = FreePort();
@@ -59,7 +68,7 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["DOTNET_gcServer"] = "0";
 
         var process = new Process { StartInfo = start };
-        var silo = new SiloProcess(process, workingDirectory, baseAddress);
+        var silo = new SiloProcess(process, workingDirectory, baseAddress) { Settings = arguments };
         process.OutputDataReceived += (_, e) => silo.Record(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Record(e.Data);
         process.Start();
@@ -67,7 +76,7 @@ public sealed class SiloProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await silo.WaitUntilReadyAsync();
+            if (waitUntilReady) await silo.WaitUntilReadyAsync();
         }
         catch
         {
@@ -77,7 +86,16 @@ public sealed class SiloProcess : IAsyncDisposable
         return silo;
     }
 
-    private async Task WaitUntilReadyAsync()
+    /// <summary>Ends the process at once, the way a crash or <c>kill -9</c> does: nothing is flushed or deregistered.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Waits until <c>/health/ready</c> answers 200 (the silo started and bootstrapped).</summary>
+    public async Task WaitUntilReadyAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
