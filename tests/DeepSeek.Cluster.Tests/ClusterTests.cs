@@ -159,14 +159,14 @@ public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
         await stop.CancelAsync();
         await load;
 
-        Assert.True(keyDuringOutage.Status == HttpStatusCode.ServiceUnavailable, keyDuringOutage.ToString());
+        Assert.True(keyDuringOutage.Status == HttpStatusCode.ServiceUnavailable, keyDuringOutage + Environment.NewLine + cluster.Logs());
         Assert.Equal("storage_unavailable", keyDuringOutage.Json.GetProperty("error").GetProperty("code").GetString());
         Assert.True(keyAfter.Status == HttpStatusCode.Created, keyAfter.ToString());
         lock (statuses)
         {
             Assert.Contains(statuses, s => s.Status == HttpStatusCode.ServiceUnavailable);
             Assert.All(statuses, s => Assert.True(s.Status is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.ServiceUnavailable,
-                $"an answer during the outage was {(int)s.Status}"));
+                $"an answer during the outage was {(int)s.Status}{Environment.NewLine}{cluster.Logs()}"));
             Assert.All(statuses, s => Assert.True(s.Took < TimeSpan.FromSeconds(15), $"an answer during the outage took {s.Took}"));
         }
     }

@@ -65,14 +65,19 @@ public static class ClusterProfile
         });
         foreach (var name in new[] { ProviderNames.Storage, ProviderNames.PubSubStorage })
         {
-            silo.AddAdoNetGrainStorage(name, o =>
+            // The ADO.NET provider under an inner name; grains use it through a wrapper that reports an
+            // outage as 503 storage_unavailable.
+            var inner = name + ".adonet";
+            silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(name,
+                (sp, _) => new ServiceUnavailableGrainStorage(sp.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(inner)));
+            silo.AddAdoNetGrainStorage(inner, o =>
             {
                 o.Invariant = "Npgsql";
                 o.ConnectionString = PostgresConnectionString(configuration);
             });
             // Orleans' own binary format: the state classes are already [GenerateSerializer] types, and it is
             // compact for embedding vectors.
-            silo.Services.AddOptions<AdoNetGrainStorageOptions>(name)
+            silo.Services.AddOptions<AdoNetGrainStorageOptions>(inner)
                 .Configure<Orleans.Serialization.Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         }
         silo.UseAdoNetReminderService(o =>

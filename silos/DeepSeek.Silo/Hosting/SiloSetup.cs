@@ -38,6 +38,7 @@ public static class SiloSetup
                 silo.UseInMemoryReminderService();
             }
             silo.AddMemoryStreams(ProviderNames.Streams);
+            silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
             silo.AddActivityPropagation();
             silo.AddDashboard();
             silo.AddGpuPlacement(configuration, roles, hostsWorkers: roles.Contains(SiloRoles.Ai));
