@@ -7,7 +7,16 @@ if (MigrateCommand.IsRequested(args)) return await MigrateCommand.RunAsync(args)
 // appsettings.json next to the executable applies wherever the platform is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddServiceDefaults();
-builder.AddDeepSeekSilo();
+try
+{
+    builder.AddDeepSeekSilo();
+}
+catch (InvalidOperationException e)
+{
+    // A configuration mistake: say which setting, without a stack trace.
+    Console.Error.WriteLine($"DeepSeek.Orleans cannot start: {e.Message}");
+    return 1;
+}
 builder.Services.AddDeepSeekApi(builder.Configuration);
 
 var app = builder.Build();

@@ -89,7 +89,7 @@ public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
     }
 
     [Fact(Timeout = Timeout)]
-    public async Task TenantsKeysKnowledgeSessionsAndUsageSurviveAFullClusterCrash()
+    public async Task EveryDurableGrainSurvivesAFullClusterCrash()
     {
         var tenant = await CreateTenantAsync("durable");
         const string question = "Where does the cluster keep its grain state?";
@@ -100,7 +100,9 @@ public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
         Assert.True(turn.Status == HttpStatusCode.OK, turn.ToString());
         var known = await cluster.Api.ChatAsync(tenant.UserKey, question);
         Assert.Equal("knowledge", known.Json.GetProperty("deepseek").GetProperty("route").GetString());
-        var made = new[] { turn, known };
+        var generated = await cluster.Api.ChatAsync(tenant.UserKey, "Rate this answer after the crash.");
+        Assert.Equal("model", generated.Json.GetProperty("deepseek").GetProperty("route").GetString());
+        var made = new[] { turn, known, generated };
         await WaitForUsageAsync(tenant.UserKey, made);
 
         // Every silo dies at once; nothing is shut down gracefully.
@@ -108,8 +110,17 @@ public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
         await cluster.StartAsync(ClusterFixture.Roles);
         await cluster.WaitForChatAsync(cluster.AdminKey, TimeSpan.FromSeconds(90));
 
+        // Tenant and keys (TenantGrain), the tenant list (TenantDirectoryGrain), the model catalog.
         var keys = await cluster.Api.GetAsync($"/v1/admin/tenants/{tenant.Id}", tenant.AdminKey);
         Assert.True(keys.Status == HttpStatusCode.OK, keys.ToString());
+        var tenants = await cluster.Api.GetAsync("/v1/admin/tenants", cluster.AdminKey);
+        Assert.Contains(tenants.Json.GetProperty("data").EnumerateArray(), t => t.GetProperty("id").GetString() == tenant.Id);
+        var models = await cluster.Api.GetAsync("/v1/models", tenant.UserKey);
+        Assert.Contains(models.Json.GetProperty("data").EnumerateArray(), m => m.GetProperty("id").GetString() == ClusterFixture.Model);
+        // The model answer is still on record (CompletionGrain): feedback finds it and promotes it.
+        var rated = await cluster.Api.PostAsync("/v1/feedback", tenant.UserKey, new { completion_id = generated.Json.GetProperty("id").GetString(), rating = 1 });
+        Assert.True(rated.Status == HttpStatusCode.OK, rated.ToString());
+        Assert.True(rated.Json.GetProperty("promoted").GetBoolean(), rated.ToString());
         var entry = await cluster.Api.GetAsync($"/v1/knowledge/{entryId}", tenant.UserKey);
         Assert.True(entry.Status == HttpStatusCode.OK, entry.ToString());
         var again = await cluster.Api.ChatAsync(tenant.UserKey, question);

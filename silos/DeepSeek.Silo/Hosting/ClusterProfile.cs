@@ -39,10 +39,13 @@ public static class ClusterProfile
         {
             var options = RedisOptions(redis);
             services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
-            // Redis serves online features: without it the platform still answers chats, so it degrades rather than fails readiness.
+            // Redis serves online features: without it the platform still answers chats, so it degrades readiness.
+            // As the grain directory it is needed for every activation, so then it fails readiness.
+            var failure = UsesRedisGrainDirectory(configuration)
+                ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy
+                : Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded;
             services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
-                "redis", sp => new RedisHealthCheck(sp.GetRequiredService<IConnectionMultiplexer>()),
-                Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, [ServiceDefaults.ReadyTag]));
+                "redis", sp => new RedisHealthCheck(sp.GetRequiredService<IConnectionMultiplexer>()), failure, [ServiceDefaults.ReadyTag]));
         }
     }
 
@@ -86,18 +89,22 @@ public static class ClusterProfile
             o.ConnectionString = PostgresConnectionString(configuration);
         });
 
-        var directory = configuration["DeepSeek:Cluster:GrainDirectory"] ?? "Default";
-        if (directory.Equals("Redis", StringComparison.OrdinalIgnoreCase))
+        if (UsesRedisGrainDirectory(configuration))
         {
             var redis = configuration.GetConnectionString(RedisConnection) is { Length: > 0 } value
                 ? value
                 : throw new InvalidOperationException("DeepSeek:Cluster:GrainDirectory=Redis needs ConnectionStrings:Redis.");
             silo.UseRedisGrainDirectoryAsDefault(o => o.ConfigurationOptions = RedisOptions(redis));
         }
-        else if (!directory.Equals("Default", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"DeepSeek:Cluster:GrainDirectory '{directory}' is not known; use Default or Redis.");
-        }
+    }
+
+    /// <summary>Whether <c>DeepSeek:Cluster:GrainDirectory</c> is <c>Redis</c> (else Orleans' own distributed directory).</summary>
+    public static bool UsesRedisGrainDirectory(IConfiguration configuration)
+    {
+        var directory = configuration["DeepSeek:Cluster:GrainDirectory"] ?? "Default";
+        if (directory.Equals("Redis", StringComparison.OrdinalIgnoreCase)) return true;
+        if (directory.Equals("Default", StringComparison.OrdinalIgnoreCase)) return false;
+        throw new InvalidOperationException($"DeepSeek:Cluster:GrainDirectory '{directory}' is not known; use Default or Redis.");
     }
 
     private static NpgsqlDataSource CreateDataSource(string connectionString)
