@@ -64,4 +64,48 @@ internal static class LocalProcess
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(directory => Path.Combine(directory, name))
             .FirstOrDefault(File.Exists);
+
+    private static readonly SemaphoreSlim InstallGate = new(1, 1);
+
+    /// <summary>
+    /// Makes sure a Debian package is installed when <paramref name="isPresent"/> says it is missing: as
+    /// root with apt-get, test runs on a fresh Debian machine install what they need themselves (one
+    /// install at a time, also across test processes). Elsewhere it changes nothing.
+    /// </summary>
+    public static async Task EnsureDebianPackageAsync(string package, Func<bool> isPresent)
+    {
+        if (isPresent() || !IsRoot || OnPath("apt-get") is null) return;
+        await InstallGate.WaitAsync();
+        try
+        {
+            // apt takes its own lock; this one keeps test processes from failing on each other's.
+            await using var crossProcess = await AcquireFileLockAsync(Path.Combine(Path.GetTempPath(), "deepseek-tests-apt.lock"));
+            if (isPresent()) return;
+            var install = await RunAsync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", package], TimeSpan.FromMinutes(5));
+            if (install.ExitCode != 0)
+            {
+                await RunAsync("apt-get", ["update", "-qq"], TimeSpan.FromMinutes(5));
+                await RunAsync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", package], TimeSpan.FromMinutes(5));
+            }
+        }
+        finally
+        {
+            InstallGate.Release();
+        }
+    }
+
+    private static async Task<FileStream> AcquireFileLockAsync(string path)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
 }

@@ -58,6 +58,7 @@ public sealed class PostgresServer : IAsyncDisposable, IDisposable
     /// <summary>Always starts a server of our own: what down/up tests need.</summary>
     public static async Task<PostgresServer> StartOwnedAsync(CancellationToken cancellationToken = default)
     {
+        await LocalProcess.EnsureDebianPackageAsync("postgresql", () => FindBinaries() is not null);
         var binaries = FindBinaries() ?? throw new InvalidOperationException(NotFound);
         var directory = Directory.CreateTempSubdirectory("deepseek-pg-").FullName;
         try

@@ -54,6 +54,7 @@ public sealed class RedisServer : IAsyncDisposable, IDisposable
     /// <summary>Always starts a server of our own.</summary>
     public static async Task<RedisServer> StartOwnedAsync(CancellationToken cancellationToken = default)
     {
+        await LocalProcess.EnsureDebianPackageAsync("redis-server", () => LocalProcess.OnPath("redis-server") is not null);
         var program = LocalProcess.OnPath("redis-server") ?? throw new InvalidOperationException(NotFound);
         for (var attempt = 1; ; attempt++)
         {
