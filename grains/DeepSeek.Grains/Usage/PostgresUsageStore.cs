@@ -8,7 +8,8 @@ namespace DeepSeek.Grains.Usage;
 /// The Cluster profile's usage read model in PostgreSQL (tables <c>usage_daily</c> and
 /// <c>processed_events</c> of the project's schema). A batch is applied in one statement: the event ids
 /// not yet recorded for this projector are recorded and only those are added to the daily totals, so a
-/// redelivered batch changes nothing, even when two silos apply it at once.
+/// redelivered batch changes nothing, even when two silos apply it at once (rows are locked in key
+/// order, so concurrent batches cannot deadlock).
 /// </summary>
 public sealed class PostgresUsageStore(NpgsqlDataSource dataSource) : IUsageStore
 {
@@ -20,7 +21,7 @@ public sealed class PostgresUsageStore(NpgsqlDataSource dataSource) : IUsageStor
                 AS e(event_id, tenant_id, day, model, route, prompt_tokens, completion_tokens)
         ), fresh AS (
             INSERT INTO processed_events (projector, event_id)
-            SELECT @projector, event_id FROM incoming
+            SELECT @projector, event_id FROM incoming ORDER BY event_id
             ON CONFLICT DO NOTHING
             RETURNING event_id
         ), totals AS (
@@ -31,6 +32,7 @@ public sealed class PostgresUsageStore(NpgsqlDataSource dataSource) : IUsageStor
         ), applied AS (
             INSERT INTO usage_daily AS u (tenant_id, day, model, route, requests, prompt_tokens, completion_tokens)
             SELECT tenant_id, day, model, route, requests, prompt_tokens, completion_tokens FROM totals
+            ORDER BY tenant_id, day, model, route
             ON CONFLICT (tenant_id, day, model, route) DO UPDATE SET
                 requests = u.requests + EXCLUDED.requests,
                 prompt_tokens = u.prompt_tokens + EXCLUDED.prompt_tokens,
