@@ -1,0 +1,162 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Orleans.Providers.Streams.Common;
+using Orleans.Serialization;
+using Orleans.Streams;
+
+namespace DeepSeek.Streaming.Kafka;
+
+/// <summary>
+/// Reads one partition for the pulling agent that owns its queue. The partition is assigned directly (no group
+/// rebalancing: Orleans' queue balancer decides who reads what) and starts at the group's committed offset. An
+/// offset is stored only when the agent's cache purged its batch, i.e. delivered it; librdkafka commits the stored
+/// offset in the background and once more on shutdown. A crash therefore replays at most the events delivered
+/// since the last commit: at-least-once, never a gap.
+/// </summary>
+internal sealed class KafkaQueueAdapterReceiver(
+    QueueId queueId,
+    TopicPartition partition,
+    KafkaStreamOptions options,
+    string consumerGroup,
+    KafkaQueueAdapterCache cache,
+    Serializer<KafkaBatchContainer> serializer,
+    KafkaStreamsMonitor monitor,
+    ILogger<KafkaQueueAdapterReceiver> logger) : IQueueAdapterReceiver
+{
+    private IConsumer<Ignore, byte[]>? _consumer;
+    private long _stored = -1;
+
+    public Task Initialize(TimeSpan timeout)
+    {
+        // Building and assigning are local: a broker that is down now only delays the first fetch.
+        var consumer = new ConsumerBuilder<Ignore, byte[]>(KafkaClientConfigs.Consumer(options, consumerGroup))
+            .SetErrorHandler((_, e) => monitor.ReportError($"consumer of {partition}", e))
+            .SetLogHandler((_, m) => KafkaLog.Write(logger, m))
+            .Build();
+        consumer.Assign(new TopicPartitionOffset(partition, Offset.Stored));
+        _consumer = consumer;
+        logger.LogInformation("Kafka stream queue {Queue} reads {Partition} from group {Group}'s committed offset", queueId, partition, consumerGroup);
+        return Task.CompletedTask;
+    }
+
+    [Obsolete("Use the overload which accepts a CancellationToken.")]
+    public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount) => GetQueueMessagesAsync(maxCount, CancellationToken.None);
+
+    public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        var batches = new List<IBatchContainer>();
+        if (_consumer is not { } consumer)
+        {
+            return Task.FromResult<IList<IBatchContainer>>(batches);
+        }
+
+        var limit = maxCount < 0 ? options.MaxMessagesPerPull : Math.Min(maxCount, options.MaxMessagesPerPull);
+        while (batches.Count < limit && !cancellationToken.IsCancellationRequested)
+        {
+            ConsumeResult<Ignore, byte[]>? result;
+            try
+            {
+                // A zero timeout only takes what the background fetcher already has: the agent's turn never blocks.
+                result = consumer.Consume(TimeSpan.Zero);
+            }
+            catch (ConsumeException e)
+            {
+                monitor.ReportError($"consumer of {partition}", e.Error);
+                break;
+            }
+            if (result?.Message is null)
+            {
+                break;
+            }
+            if (Read(result) is { } batch)
+            {
+                batches.Add(batch);
+            }
+        }
+        return Task.FromResult<IList<IBatchContainer>>(batches);
+    }
+
+    [Obsolete("Use the overload which accepts a CancellationToken.")]
+    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => MessagesDeliveredAsync(messages, CancellationToken.None);
+
+    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
+    {
+        Store(messages);
+        return Task.CompletedTask;
+    }
+
+    public async Task Shutdown(TimeSpan timeout)
+    {
+        if (Interlocked.Exchange(ref _consumer, null) is not { } consumer)
+        {
+            return;
+        }
+
+        // What was delivered since the agent's last purge is committed too, so the next owner starts after it.
+        if (cache.TryPurge(queueId, out var purged))
+        {
+            Store(purged, consumer);
+        }
+        var committed = Interlocked.Read(ref _stored);
+        var close = Task.Run(() =>
+        {
+            try
+            {
+                if (committed >= 0)
+                {
+                    consumer.Commit([new TopicPartitionOffset(partition, committed)]);
+                }
+                consumer.Close();
+            }
+            finally
+            {
+                consumer.Dispose();
+            }
+        });
+        try
+        {
+            await close.WaitAsync(timeout);
+            logger.LogInformation("Kafka stream queue {Queue} released {Partition} at offset {Offset}", queueId, partition, committed);
+        }
+        catch (Exception e)
+        {
+            // Unreachable brokers: the last background commit stands and the next owner replays the rest.
+            logger.LogWarning(e, "Kafka stream queue {Queue} could not commit offset {Offset} of {Partition} on shutdown", queueId, committed, partition);
+        }
+    }
+
+    private KafkaBatchContainer? Read(ConsumeResult<Ignore, byte[]> result)
+    {
+        try
+        {
+            var batch = serializer.Deserialize(result.Message.Value) ?? throw new InvalidDataException("The message holds no batch container.");
+            batch.Token = new EventSequenceTokenV2(result.Offset.Value);
+            return batch;
+        }
+        catch (Exception e)
+        {
+            // Not a message of this provider (or of an incompatible version): skip it rather than stall the partition.
+            logger.LogError(e, "Skipping unreadable message at {Partition}@{Offset}", partition, result.Offset.Value);
+            return null;
+        }
+    }
+
+    private void Store(IList<IBatchContainer> delivered, IConsumer<Ignore, byte[]>? consumer = null)
+    {
+        consumer ??= _consumer;
+        var next = delivered.OfType<KafkaBatchContainer>().Select(b => b.Offset + 1).DefaultIfEmpty(-1).Max();
+        if (consumer is null || next <= Interlocked.Read(ref _stored))
+        {
+            return;
+        }
+        try
+        {
+            consumer.StoreOffset(new TopicPartitionOffset(partition, next));
+            Interlocked.Exchange(ref _stored, next);
+        }
+        catch (KafkaException e)
+        {
+            logger.LogWarning(e, "Could not store offset {Offset} of {Partition}", next, partition);
+        }
+    }
+}
