@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Orleans.Providers.Streams.Common;
 using Orleans.Streams;
@@ -7,24 +6,22 @@ using Orleans.Streams;
 namespace DeepSeek.Streaming.Kafka;
 
 /// <summary>
-/// Orleans' simple cache per queue, kept where the queue's receiver can reach it: a receiver that shuts down purges
-/// its cache one last time, so everything delivered by then is committed rather than read again by the next owner.
+/// One <see cref="KafkaQueueCache"/> per queue, kept where the queue's receiver can read the delivery progress the
+/// agent reported to it when stopping.
 /// </summary>
 /// <remarks>
 /// The cache purges oldest-first in buckets of a tenth of its size, each once no cursor points into it; a purged
-/// batch was therefore delivered to every subscriber (or given up on), as was every older one.
+/// batch was therefore delivered to every subscriber (or given up on), as was every older one. When the agent
+/// stops, it disposes every cursor before it shuts the receiver down: purging then would take undelivered batches
+/// too, so the receiver relies on the reported progress instead.
 /// </remarks>
 internal sealed class KafkaQueueAdapterCache(int cacheSize, ILoggerFactory loggerFactory) : IQueueAdapterCache
 {
-    private readonly ConcurrentDictionary<QueueId, SimpleQueueCache> _caches = new();
+    private readonly ConcurrentDictionary<QueueId, KafkaQueueCache> _caches = new();
     private readonly ILogger _logger = loggerFactory.CreateLogger<SimpleQueueCache>();
 
-    public IQueueCache CreateQueueCache(QueueId queueId) => _caches[queueId] = new SimpleQueueCache(cacheSize, _logger);
+    public IQueueCache CreateQueueCache(QueueId queueId) => _caches[queueId] = new KafkaQueueCache(new SimpleQueueCache(cacheSize, _logger));
 
-    /// <summary>Purges <paramref name="queueId"/>'s cache as the pulling agent would; false when nothing could go.</summary>
-    public bool TryPurge(QueueId queueId, [NotNullWhen(true)] out IList<IBatchContainer>? purged)
-    {
-        purged = null;
-        return _caches.TryGetValue(queueId, out var cache) && cache.TryPurgeFromCache(out purged);
-    }
+    /// <summary>Offset below which <paramref name="queueId"/>'s agent last reported everything delivered; -1 if never.</summary>
+    public long SafeOffset(QueueId queueId) => _caches.TryGetValue(queueId, out var cache) ? cache.SafeOffset : -1;
 }

@@ -13,6 +13,11 @@ namespace DeepSeek.Streaming.Kafka;
 /// offset in the background and once more on shutdown. A crash therefore replays at most the events delivered
 /// since the last commit: at-least-once, never a gap.
 /// </summary>
+/// <remarks>
+/// The cache also drops batches whose delivery failed for good (the agent gave up on them, or was shutting down
+/// while delivering) and leaves them out of what it reports. The receiver notices the hole and commits no further
+/// than the first such batch, so whoever reads the partition next delivers it again instead of losing it.
+/// </remarks>
 internal sealed class KafkaQueueAdapterReceiver(
     QueueId queueId,
     TopicPartition partition,
@@ -23,8 +28,12 @@ internal sealed class KafkaQueueAdapterReceiver(
     KafkaStreamsMonitor monitor,
     ILogger<KafkaQueueAdapterReceiver> logger) : IQueueAdapterReceiver
 {
+    private readonly Lock _lock = new();
+    // Offsets handed to the agent and not yet reported delivered, oldest first.
+    private readonly Queue<long> _pending = new();
     private IConsumer<Ignore, byte[]>? _consumer;
     private long _stored = -1;
+    private long? _failedAt;
 
     public Task Initialize(TimeSpan timeout)
     {
@@ -71,6 +80,10 @@ internal sealed class KafkaQueueAdapterReceiver(
             if (Read(result) is { } batch)
             {
                 batches.Add(batch);
+                lock (_lock)
+                {
+                    _pending.Enqueue(batch.Offset);
+                }
             }
         }
         return Task.FromResult<IList<IBatchContainer>>(batches);
@@ -92,12 +105,15 @@ internal sealed class KafkaQueueAdapterReceiver(
             return;
         }
 
-        // What was delivered since the agent's last purge is committed too, so the next owner starts after it.
-        if (cache.TryPurge(queueId, out var purged))
+        // The agent reports, as it stops, how far every subscriber got; that may be past the last purge.
+        long committed;
+        lock (_lock)
         {
-            Store(purged, consumer);
+            var reported = cache.SafeOffset(queueId);
+            var limit = _failedAt ?? long.MaxValue;
+            _stored = Math.Max(_stored, Math.Min(reported, limit));
+            committed = _stored;
         }
-        var committed = Interlocked.Read(ref _stored);
         var close = Task.Run(() =>
         {
             try
@@ -141,18 +157,41 @@ internal sealed class KafkaQueueAdapterReceiver(
         }
     }
 
-    private void Store(IList<IBatchContainer> delivered, IConsumer<Ignore, byte[]>? consumer = null)
+    private void Store(IList<IBatchContainer> delivered)
     {
-        consumer ??= _consumer;
-        var next = delivered.OfType<KafkaBatchContainer>().Select(b => b.Offset + 1).DefaultIfEmpty(-1).Max();
-        if (consumer is null || next <= Interlocked.Read(ref _stored))
+        var consumer = _consumer;
+        var offsets = delivered.OfType<KafkaBatchContainer>().Select(b => b.Offset).ToHashSet();
+        if (consumer is null || offsets.Count == 0)
         {
             return;
         }
+
+        long next;
+        lock (_lock)
+        {
+            // The cache reports delivered batches oldest first; one it read but left out failed delivery.
+            var newest = offsets.Max();
+            while (_pending.TryPeek(out var offset) && offset <= newest)
+            {
+                _pending.Dequeue();
+                if (!offsets.Contains(offset) && _failedAt is null)
+                {
+                    _failedAt = offset;
+                    logger.LogWarning("Delivery of {Partition}@{Offset} failed; the partition's committed offset stays there so it is delivered again when the partition is next read",
+                        partition, offset);
+                }
+            }
+            next = _failedAt ?? newest + 1;
+            if (next <= _stored)
+            {
+                return;
+            }
+            _stored = next;
+        }
+
         try
         {
             consumer.StoreOffset(new TopicPartitionOffset(partition, next));
-            Interlocked.Exchange(ref _stored, next);
         }
         catch (KafkaException e)
         {

@@ -5,12 +5,12 @@ namespace DeepSeek.Streaming.Kafka.Tests;
 
 public sealed class EventProducerGrain : Grain, IEventProducerGrain
 {
-    public async Task ProduceAsync(string run, string stream, int from, int count)
+    public async Task ProduceAsync(string run, string stream, int from, int count, int handlingMs = 0)
     {
         var target = Stream(stream);
         for (var i = from; i < from + count; i++)
         {
-            await target.OnNextAsync(new TestEvent(run, stream, i));
+            await target.OnNextAsync(new TestEvent(run, stream, i, handlingMs));
         }
     }
 

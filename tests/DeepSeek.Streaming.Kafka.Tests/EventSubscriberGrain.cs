@@ -14,10 +14,13 @@ public sealed class EventSubscriberGrain(ILocalSiloDetails silo) : Grain, IEvent
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<TestEvent>().ResumeAsync(this);
 
-    public Task OnNextAsync(TestEvent item, StreamSequenceToken? token = null)
+    public async Task OnNextAsync(TestEvent item, StreamSequenceToken? token = null)
     {
+        if (item.HandlingMs > 0)
+        {
+            await Task.Delay(item.HandlingMs);
+        }
         ReceivedEvents.Record(item, silo.SiloAddress.ToString());
-        return Task.CompletedTask;
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;

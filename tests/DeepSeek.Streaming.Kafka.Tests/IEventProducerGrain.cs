@@ -7,7 +7,7 @@ namespace DeepSeek.Streaming.Kafka.Tests;
 public interface IEventProducerGrain : IGrainWithStringKey
 {
     /// <summary>Events <paramref name="from"/>… of stream <paramref name="stream"/>, one producing call each.</summary>
-    Task ProduceAsync(string run, string stream, int from, int count);
+    Task ProduceAsync(string run, string stream, int from, int count, int handlingMs = 0);
 
     /// <summary>The same events in producing calls of <paramref name="batchSize"/> events each.</summary>
     Task ProduceBatchesAsync(string run, string stream, int from, int count, int batchSize);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Streams;
 using Orleans.TestingHost;
 
 namespace DeepSeek.Streaming.Kafka.Tests;
@@ -10,10 +11,17 @@ namespace DeepSeek.Streaming.Kafka.Tests;
 /// <summary>An in-process Orleans cluster whose silos (and client) stream through the Kafka provider to a mock cluster.</summary>
 public static class StreamCluster
 {
-    public static async Task<InProcessTestCluster> StartAsync(MockKafkaCluster kafka, int silos, string consumerGroup)
+    public static async Task<InProcessTestCluster> StartAsync(MockKafkaCluster kafka, int silos, string consumerGroup, Action<KafkaStreamOptions>? tweak = null)
     {
+        void Options(KafkaStreamOptions o)
+        {
+            Configure(o, kafka, consumerGroup);
+            tweak?.Invoke(o);
+        }
+
         var builder = new InProcessTestClusterBuilder((short)silos);
-        builder.Options.ConfigureFileLogging = false;
+        // KAFKA_TEST_LOGS=1 writes each silo's log to logs/ beside the test assembly, for a failure's post-mortem.
+        builder.Options.ConfigureFileLogging = Environment.GetEnvironmentVariable("KAFKA_TEST_LOGS") == "1";
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.Configure<ClusterMembershipOptions>(o =>
@@ -23,13 +31,20 @@ public static class StreamCluster
                 o.NumMissedProbesLimit = 2;
                 o.NumVotesForDeathDeclaration = 1;
             });
+            // Calls to a dead silo fail in seconds; a producing call that waits out a broker outage still fits.
+            host.Services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
             host.Services.AddHealthChecks().AddKafkaStreams(TestStreams.Provider);
         });
-        builder.ConfigureSilo((_, silo) => silo
-            .AddMemoryGrainStorage("PubSubStore")
-            .AddKafkaStreams(TestStreams.Provider, o => Configure(o, kafka, consumerGroup),
-                stream => stream.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(50)))));
-        builder.ConfigureClient(client => client.AddKafkaStreams(TestStreams.Provider, o => Configure(o, kafka, consumerGroup)));
+        builder.ConfigureSilo((_, silo) => silo.AddKafkaStreams(TestStreams.Provider, Options, stream =>
+        {
+            // Every subscriber here is implicit: no rendezvous grains, whose memory-held state a killed silo
+            // would take with it (the agents could then not register streams and would skip their events).
+            stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+            stream.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(50)));
+        }));
+        builder.ConfigureClient(client => client
+            .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10))
+            .AddKafkaStreams(TestStreams.Provider, Options));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
