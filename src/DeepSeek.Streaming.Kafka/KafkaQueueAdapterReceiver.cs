@@ -118,7 +118,9 @@ internal sealed class KafkaQueueAdapterReceiver(
         {
             try
             {
-                if (committed >= 0)
+                // A queue handed over while its previous owner was still stopping may have started from an older
+                // commit than the one that owner left; never move the group's offset back past it.
+                if (committed >= 0 && CommittedOffset(consumer, timeout) < committed)
                 {
                     consumer.Commit([new TopicPartitionOffset(partition, committed)]);
                 }
@@ -138,6 +140,19 @@ internal sealed class KafkaQueueAdapterReceiver(
         {
             // Unreachable brokers: the last background commit stands and the next owner replays the rest.
             logger.LogWarning(e, "Kafka stream queue {Queue} could not commit offset {Offset} of {Partition} on shutdown", queueId, committed, partition);
+        }
+    }
+
+    // The group's committed offset of this partition; -1 when there is none or the coordinator does not say.
+    private long CommittedOffset(IConsumer<Ignore, byte[]> consumer, TimeSpan timeout)
+    {
+        try
+        {
+            return consumer.Committed([partition], timeout).FirstOrDefault()?.Offset.Value is >= 0 and var offset ? offset : -1;
+        }
+        catch (KafkaException)
+        {
+            return -1;
         }
     }
 
