@@ -6,7 +6,7 @@ namespace DeepSeek.Cluster.Tests;
 
 /// <summary>
 /// A Cluster-profile deployment on loopback: a PostgreSQL server of its own (so tests may stop and start
-/// it), Redis, the schema applied by the silo's <c>migrate</c> command, and three silo processes with the
+/// it), Redis, Kafka (librdkafka's mock cluster, in this process) for the event streams, the schema applied by the silo's <c>migrate</c> command, and three silo processes with the
 /// roles a production cluster splits: <c>auth,data</c>, <c>ai</c> and <c>gateway</c> (the HTTP API the
 /// tests call). Silos can be killed (<c>kill -9</c>) and replaced.
 /// </summary>
@@ -31,6 +31,12 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public RedisServer Redis { get; private set; } = null!;
 
+    /// <summary>librdkafka's mock cluster: the Kafka the silos' event streams run on.</summary>
+    public MockKafkaCluster Kafka { get; private set; } = null!;
+
+    /// <summary>Partitions of each event topic.</summary>
+    public const int Partitions = 4;
+
     /// <summary>The platform database's connection string.</summary>
     public string ConnectionString { get; private set; } = "";
 
@@ -47,6 +53,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         _modelDirectory = TinyModelDirectory.Create(Path.Combine(_scratch, Model), seed: 1);
         Postgres = await PostgresServer.StartOwnedAsync();
         Redis = await RedisServer.ConnectOrStartAsync();
+        Kafka = new MockKafkaCluster();
+        foreach (var ns in DeepSeek.Grains.Events.EventStreams.All) Kafka.CreateTopic($"orleans.{ns}", Partitions);
         ConnectionString = await Postgres.CreateDatabaseAsync("deepseek_cluster");
         // The operator's command, twice: the second run must find nothing to do.
         Migrations = [await RunSiloCommandAsync("migrate", $"--ConnectionStrings:Postgres={ConnectionString}"),
@@ -125,6 +133,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["ConnectionStrings:Postgres"] = ConnectionString,
         ["ConnectionStrings:Redis"] = Redis.Endpoint,
         ["DeepSeek:Cluster:GrainDirectory"] = "Redis",
+        ["DeepSeek:Streams:Kafka:BootstrapServers"] = Kafka.BootstrapServers,
+        ["DeepSeek:Streams:Kafka:Partitions"] = Partitions.ToString(),
         ["DeepSeek:Orleans:ClusterId"] = _clusterId,
         // A killed silo is declared dead in a few seconds, not a minute.
         ["DeepSeek:Orleans:Membership:ProbeTimeout"] = "00:00:01",
@@ -158,6 +168,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         _api?.Dispose();
         foreach (var silo in _silos.Values) await silo.DisposeAsync();
         if (Redis is not null) await Redis.DisposeAsync();
+        Kafka?.Dispose();
         if (Postgres is not null) await Postgres.DisposeAsync();
         Directory.Delete(_scratch, recursive: true);
     }

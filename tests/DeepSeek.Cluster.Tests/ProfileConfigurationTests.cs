@@ -7,6 +7,7 @@ public sealed class ProfileConfigurationTests
     [InlineData("Cluster", "", "ConnectionStrings:Postgres")]
     [InlineData("Cluster", "not a connection string", "ConnectionStrings:Postgres")]
     [InlineData("Kubernetes", "", "DeepSeek:Profile 'Kubernetes' is not known")]
+    [InlineData("Cluster", "Host=127.0.0.1;Port=1;Username=nobody", "DeepSeek:Streams:Kafka:BootstrapServers")]
     public async Task TheSiloRefusesToStartAndSaysWhichSettingIsWrong(string profile, string connectionString, string expected)
     {
         var settings = new Dictionary<string, string> { ["DeepSeek:Profile"] = profile };

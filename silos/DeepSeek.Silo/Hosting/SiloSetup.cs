@@ -37,7 +37,7 @@ public static class SiloSetup
                 silo.AddMemoryGrainStorage(ProviderNames.PubSubStorage);
                 silo.UseInMemoryReminderService();
             }
-            silo.AddMemoryStreams(ProviderNames.Streams);
+            StreamsSetup.AddEventStreams(silo, configuration, cluster);
             silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
             silo.AddActivityPropagation();
             silo.AddDashboard();
