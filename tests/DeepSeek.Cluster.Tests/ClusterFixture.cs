@@ -25,6 +25,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     private int _generation;
     private PlatformHttp? _api;
 
+    /// <summary>The Orleans cluster id the silos share.</summary>
+    public string ClusterId => _clusterId;
+
     public string AdminKey { get; } = "sk-ds-admin-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
     public PostgresServer Postgres { get; private set; } = null!;

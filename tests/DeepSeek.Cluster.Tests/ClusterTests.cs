@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
@@ -50,6 +51,31 @@ public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
         Assert.True(reply.Status == HttpStatusCode.OK, reply.ToString());
         Assert.Equal("model", reply.Json.GetProperty("deepseek").GetProperty("route").GetString());
         Assert.StartsWith("ai-", reply.Json.GetProperty("deepseek").GetProperty("worker").GetString());
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task AGrainClientInAnotherProcessFindsTheGatewaysInThePostgresMembershipTable()
+    {
+        var tenant = await CreateTenantAsync("client");
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(
+            new Microsoft.Extensions.Hosting.HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DeepSeek:Profile"] = "Cluster",
+            ["ConnectionStrings:Postgres"] = cluster.ConnectionString,
+            ["DeepSeek:Orleans:ClusterId"] = cluster.ClusterId,
+            ["DeepSeek:Client:Tenant"] = tenant.Id,
+        });
+        DeepSeek.Client.Hosting.DeepSeekClientHosting.UseDeepSeekClient(builder);
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var client = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<DeepSeek.Client.DeepSeekClient>(host.Services);
+        var answer = await client.ChatAsync("Hello from another process.");
+        await host.StopAsync();
+
+        Assert.Equal("model", answer.Route.Route);
+        Assert.StartsWith("ai-", answer.Route.Worker);
     }
 
     [Fact(Timeout = Timeout)]

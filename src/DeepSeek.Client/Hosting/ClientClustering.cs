@@ -21,11 +21,25 @@ public static class ClientClustering
         var profile = configuration["DeepSeek:Profile"] ?? "Embedded";
         var clusterId = configuration["DeepSeek:Orleans:ClusterId"] ?? DefaultClusterId;
         var serviceId = configuration["DeepSeek:Orleans:ServiceId"] ?? DefaultServiceId;
-        if (!profile.Equals("Embedded", StringComparison.OrdinalIgnoreCase))
+        if (profile.Equals("Cluster", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException(
-                $"DeepSeek:Profile '{profile}' is not available to the client in this build; the Embedded profile is (see docs/client.md).");
+            // The silos' membership table lists the gateways: the client reads it from the same database.
+            var postgres = configuration.GetConnectionString("Postgres");
+            if (string.IsNullOrWhiteSpace(postgres))
+                throw new InvalidOperationException("The Cluster profile needs ConnectionStrings:Postgres (the silos' database) to find the gateways.");
+            client.Configure<Orleans.Configuration.ClusterOptions>(o =>
+            {
+                o.ClusterId = clusterId;
+                o.ServiceId = serviceId;
+            });
+            return client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = postgres;
+            });
         }
+        if (!profile.Equals("Embedded", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"DeepSeek:Profile '{profile}' is not known; use Embedded or Cluster (see docs/client.md).");
         // Static gateway list on loopback; also sets ClusterOptions to the ids above.
         return client.UseLocalhostClustering(options.GatewayPort, serviceId, clusterId);
     }
