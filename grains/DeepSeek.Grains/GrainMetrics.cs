@@ -5,7 +5,7 @@ namespace DeepSeek.Grains;
 /// <summary>The grains' instruments, on the platform's meter (exported with the silo's metrics).</summary>
 internal static class GrainMetrics
 {
-    private static readonly Meter Meter = new("DeepSeek.Orleans");
+    internal static readonly Meter Meter = new("DeepSeek.Orleans");
 
     public static readonly Counter<long> EventsPublished = Meter.CreateCounter<long>(
         "deepseek_events_published", description: "Platform events put on streams.");

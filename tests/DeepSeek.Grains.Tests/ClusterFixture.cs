@@ -53,6 +53,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IEmbeddingModel>(Embeddings);
             silo.Services.AddDeepSeekGrainServices(configuration);
         });
+        // The client reads the event streams too (tests subscribe to them).
+        builder.ConfigureClient(client => client.AddMemoryStreams(ProviderNames.Streams));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

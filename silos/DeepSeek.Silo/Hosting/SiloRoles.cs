@@ -39,6 +39,7 @@ public static class SiloRoles
         [typeof(ModelCatalogGrain)] = Data,
         [typeof(UsageProjectorGrain)] = Data,
         [typeof(UsageGrain)] = Data,
+        [typeof(DeepSeek.Grains.Events.EventMetricsGrain)] = Data,
     };
 
     public static IReadOnlyList<string> Parse(string? configured)

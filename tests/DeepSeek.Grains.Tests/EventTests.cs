@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using DeepSeek.Grains.Events;
+using DeepSeek.Grains.Knowledge;
+using Orleans.Streams;
+
+namespace DeepSeek.Grains.Tests;
+
+/// <summary>Grains publish their changes as platform events; consumers count each event once.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class EventTests(ClusterFixture cluster)
+{
+    [Fact(Timeout = 60_000)]
+    public async Task AddingAndDeletingKnownAnswersPublishesKnowledgeEventsThatTheMetricsConsumerCountsOnce()
+    {
+        // Events of earlier tests in this cluster are delivered within a few hundred milliseconds; let them pass.
+        await Task.Delay(1000);
+        var consumed = new ConcurrentDictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "DeepSeek.Orleans" && instrument.Name == "deepseek_events_consumed") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var type = tags.ToArray().First(t => t.Key == "type").Value as string ?? "";
+            consumed.AddOrUpdate(type, value, (_, v) => v + value);
+        });
+        listener.Start();
+        var knowledge = cluster.Grains.GetGrain<IKnowledgeGrain>($"events_t/{TinyModel.Id}");
+
+        var added = await knowledge.ImportAsync([
+            new KnowledgeEntryInput { Question = "What is published?", Answer = "Events." },
+            new KnowledgeEntryInput { Question = "Where do they go?", Answer = "To the knowledge stream." },
+        ]);
+        var entries = await knowledge.ListAsync(0, 10);
+        await knowledge.DeleteAsync(entries[0].Id);
+
+        var clock = Stopwatch.StartNew();
+        while (consumed.GetValueOrDefault(nameof(KnowledgeEntryDeleted)) < 1 && clock.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(50);
+        await Task.Delay(300);
+        Assert.Equal(2, added.Added);
+        // One event for the import (both entries), one for the delete: each counted exactly once.
+        Assert.Equal(1, consumed.GetValueOrDefault(nameof(KnowledgeEntriesAdded)));
+        Assert.Equal(1, consumed.GetValueOrDefault(nameof(KnowledgeEntryDeleted)));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task KnowledgeEventsCarryTheTenantModelAndEntryIds()
+    {
+        var received = new List<PlatformEvent>();
+        var stream = cluster.Cluster.Client.GetStreamProvider(ProviderNames.Streams)
+            .GetStream<PlatformEvent>(StreamId.Create(EventStreams.Knowledge, "events_u"));
+        var subscription = await stream.SubscribeAsync((e, _) =>
+        {
+            lock (received) received.Add(e);
+            return Task.CompletedTask;
+        });
+        try
+        {
+            var entry = await cluster.Grains.GetGrain<IKnowledgeGrain>($"events_u/{TinyModel.Id}")
+                .AddAsync(new KnowledgeEntryInput { Question = "Which tenant?", Answer = "events_u" });
+
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                lock (received) if (received.Count > 0) break;
+                await Task.Delay(50);
+            }
+            PlatformEvent first;
+            lock (received) first = Assert.Single(received);
+            var added = Assert.IsType<KnowledgeEntriesAdded>(first);
+            Assert.Equal("events_u", added.TenantId);
+            Assert.Equal(TinyModel.Id, added.Model);
+            Assert.Equal([entry.Id], added.EntryIds);
+            Assert.Equal("curated", added.Source);
+            Assert.NotEqual(Guid.Empty, added.EventId);
+        }
+        finally
+        {
+            await subscription.UnsubscribeAsync();
+        }
+    }
+}
