@@ -64,11 +64,14 @@ try
         var medians = deployments.ToDictionary(d => d, d => LoadResult.Median(samples[d]));
         foreach (var deployment in deployments) Console.WriteLine($"{deployment.Name,-44}{medians[deployment]}");
         Console.WriteLine();
-        var embedded = medians[deployments[0]];
+        // Each round measures every deployment back to back, so the ratio is taken per round and its median
+        // reported: load from other processes that drifts between rounds cancels out of it.
+        var embedded = samples[deployments[0]];
         foreach (var deployment in deployments.Skip(1))
         {
-            var ratio = medians[deployment].RequestsPerSecond / embedded.RequestsPerSecond;
-            Console.WriteLine($"ratio {deployment.Name} / Embedded (req/s): {ratio:F2}");
+            var ratios = samples[deployment].Select((r, i) => r.RequestsPerSecond / embedded[i].RequestsPerSecond).Order().ToList();
+            Console.WriteLine($"ratio {deployment.Name} / Embedded (req/s), median of rounds: {ratios[ratios.Count / 2]:F2}" +
+                              $"   (rounds: {string.Join(", ", samples[deployment].Select((r, i) => (r.RequestsPerSecond / embedded[i].RequestsPerSecond).ToString("F2")))})");
         }
 
         // The Cluster profile's usage events land in PostgreSQL a moment after the answers: wait for the
