@@ -1,5 +1,5 @@
 // Knowledge-route chat completions per second on the Cluster profile (PostgreSQL for membership, grain
-// state, reminders and the usage read model) against the Embedded profile (all in memory), in one run:
+// state, reminders and the usage read model; event streams on Kafka, librdkafka's mock cluster) against the Embedded profile (all in memory), in one run:
 // the same silo executable with all roles in one process each, the same traffic, rounds interleaved.
 // An extra line splits the Cluster profile over two silos (gateway | ai,auth,data).
 // Usage: dotnet run -c Release --project tests/DeepSeek.Cluster.Benchmarks [-- --seconds 10 --rounds 5 --clients 32 --no-split --exact]
@@ -25,6 +25,8 @@ try
 
     // A PostgreSQL of our own (fsync off) on loopback; each Cluster deployment gets its own migrated database.
     await using var postgres = await PostgresServer.StartOwnedAsync();
+    // Kafka for the Cluster profile's event streams: librdkafka's mock cluster in this process, topics per deployment.
+    using var kafka = new MockKafkaCluster();
     var single = await CreateMigratedDatabaseAsync("bench_cluster");
     var pair = split ? await CreateMigratedDatabaseAsync("bench_cluster_split") : null;
     Console.WriteLine($"PostgreSQL {await ScalarAsync<string>(single, "SHOW server_version")}; {clients} concurrent clients, " +
@@ -107,6 +109,20 @@ try
         {
             settings["DeepSeek:Profile"] = "Cluster";
             settings["ConnectionStrings:Postgres"] = database;
+            settings["DeepSeek:Streams:Kafka:BootstrapServers"] = kafka.BootstrapServers;
+            settings["DeepSeek:Streams:Kafka:TopicPrefix"] = $"{cluster}.";
+            settings["DeepSeek:Streams:Kafka:Partitions"] = "4";
+            foreach (var ns in DeepSeek.Grains.Events.EventStreams.All)
+            {
+                try
+                {
+                    kafka.CreateTopic($"{cluster}.{ns}", 4);
+                }
+                catch (InvalidOperationException)
+                {
+                    // Created for this deployment's other silo already.
+                }
+            }
         }
         return settings;
     }
