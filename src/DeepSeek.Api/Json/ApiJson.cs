@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace DeepSeek.Api.Json;
 
@@ -11,4 +12,11 @@ public static class ApiJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = null,
     };
+
+    /// <summary>Generated serializers of the hot responses, with the same settings as <see cref="Options"/>.</summary>
+    public static readonly ApiJsonContext Generated = new(new JsonSerializerOptions(Options));
 }
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.Unspecified)]
+[JsonSerializable(typeof(ChatCompletionBody))]
+public sealed partial class ApiJsonContext : JsonSerializerContext;
