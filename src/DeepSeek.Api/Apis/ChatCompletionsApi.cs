@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -79,7 +80,12 @@ public static partial class ChatCompletionsApi
             Usage = new CompletionUsage { PromptTokens = result.PromptTokens, CompletionTokens = result.CompletionTokens },
             Deepseek = RouteBody.From(result.Route),
         };
-        return context.Response.WriteAsJsonAsync(response, ApiJson.Generated.ChatCompletionBody, cancellationToken: context.RequestAborted);
+        // Written whole before sending: the response gets a Content-Length (not chunked) and goes out in one write.
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, ApiJson.WriterOptions)) ApiJson.Write(writer, response, ApiJson.Generated.ChatCompletionBody);
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = buffer.WrittenCount;
+        return context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).AsTask();
     }
 
     private static async Task StreamAsync(HttpContext context, CompletionRequest request, ChatCompletionInput input, CompletionChunk first,
