@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using DeepSeek.Grains;
+using DeepSeek.Grains.Chat;
 using DeepSeek.Grains.Models;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +15,12 @@ public sealed class ModelCatalogCache(IGrainFactory grains, IOptions<ApiOptions>
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(5);
     private IReadOnlyList<ModelCard> _models = [];
     private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
+
+    // GetGrain resolves the interface's grain type by reflection on every call; a reference is reusable.
+    private readonly ConcurrentDictionary<string, IInferenceGrain> _inference = new(StringComparer.Ordinal);
+
+    /// <summary>The inference grain of a model this catalog resolved.</summary>
+    public IInferenceGrain InferenceGrain(string modelId) => _inference.GetOrAdd(modelId, id => grains.GetGrain<IInferenceGrain>(id));
 
     public async Task<IReadOnlyList<ModelCard>> ListAsync()
     {

@@ -131,6 +131,102 @@ public sealed class TenantGrainTests(ClusterFixture cluster)
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task LeasesNeverAddUpToMoreThanTheBucketHolds()
+    {
+        var (tenant, _) = await CreateAsync(new TenantLimits { RequestsPerMinute = 600, TokensPerMinute = 60_000 });
+        var hash = ApiKeys.Hash((await tenant.CreateKeyAsync(KeyRoles.User, null)).Key);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var requests = 0;
+        var tokens = 0;
+        AccessLease lease;
+        while ((lease = await tenant.LeaseAsync(hash, new LeaseRequest { CountRequest = true, Tokens = 10 })).Decision.Admitted)
+        {
+            // 2 % of the limit per lease, the request at hand included.
+            Assert.InRange(lease.Requests!.Value, 0, 11);
+            Assert.InRange(lease.Tokens!.Value, 0, 1_190);
+            requests += 1 + lease.Requests.Value;
+            tokens += 10 + lease.Tokens.Value;
+        }
+
+        // Whatever was admitted or leased came out of the buckets (plus what they refilled meanwhile).
+        var refilled = watch.Elapsed.TotalSeconds;
+        Assert.InRange(requests, 550, 600 + (int)Math.Ceiling(refilled * 10));
+        Assert.InRange(tokens, 0, 60_000 + (int)Math.Ceiling(refilled * 1_000));
+        Assert.InRange(lease.Decision.RetryAfterSeconds!.Value, 1, 60);
+        Assert.Equal(0, lease.Requests);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task ALeaseOfAnUnlimitedTenantIsUnlimitedAndOneOfAnUncountedRequestHoldsNothing()
+    {
+        var (unlimited, _) = await CreateAsync();
+        var limited = (await CreateAsync(new TenantLimits { RequestsPerMinute = 600, TokensPerMinute = 0 })).Grain;
+        var unlimitedHash = ApiKeys.Hash((await unlimited.CreateKeyAsync(KeyRoles.User, null)).Key);
+        var limitedHash = ApiKeys.Hash((await limited.CreateKeyAsync(KeyRoles.User, null)).Key);
+
+        var free = await unlimited.LeaseAsync(unlimitedHash, new LeaseRequest { CountRequest = true, Tokens = 10 });
+        var uncounted = await limited.LeaseAsync(limitedHash, new LeaseRequest { CountRequest = false });
+
+        Assert.True(free.Decision.Admitted);
+        Assert.Null(free.Requests);
+        Assert.Null(free.Tokens);
+        Assert.InRange(free.ValidFor, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2));
+        Assert.True(uncounted.Decision.Admitted);
+        Assert.Equal(0, uncounted.Requests);
+        Assert.Null(uncounted.Tokens);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task RequestsAGatewayHandsBackGoBackIntoTheBucket()
+    {
+        var (tenant, _) = await CreateAsync(new TenantLimits { RequestsPerMinute = 100, TokensPerMinute = 0 });
+        var hash = ApiKeys.Hash((await tenant.CreateKeyAsync(KeyRoles.User, null)).Key);
+        while ((await tenant.LeaseAsync(hash, new LeaseRequest { CountRequest = true })).Decision.Admitted)
+        {
+        }
+
+        var refused = await tenant.LeaseAsync(hash, new LeaseRequest { CountRequest = true });
+        var returned = await tenant.LeaseAsync(hash, new LeaseRequest { CountRequest = true, ReturnedRequests = 5 });
+
+        Assert.False(refused.Decision.Admitted);
+        Assert.True(returned.Decision.Admitted);
+        Assert.InRange(returned.Requests!.Value, 1, 1); // a lease is 2 % of 100: this request and one more
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task RevokingAKeyOrDisablingTheTenantTellsEveryGatewayHoldingALeaseBeforeItReturns()
+    {
+        var (tenant, _) = await CreateAsync();
+        var revoked = await tenant.CreateKeyAsync(KeyRoles.User, null);
+        var holder = new RecordingHolder();
+        var reference = cluster.Grains.CreateObjectReference<ILeaseHolder>(holder);
+        await tenant.LeaseAsync(ApiKeys.Hash(revoked.Key), new LeaseRequest { CountRequest = true, Holder = reference });
+
+        await tenant.RevokeKeyAsync(revoked.Info.Id);
+        var afterRevoke = holder.Forgotten.Count;
+        var refused = await tenant.LeaseAsync(ApiKeys.Hash(revoked.Key), new LeaseRequest { CountRequest = true, Holder = reference });
+        await tenant.DisableAsync();
+
+        Assert.Equal(1, afterRevoke);
+        Assert.False(refused.Decision.Authenticated);
+        // The refused lease still registered the gateway, so disabling the tenant told it too.
+        Assert.Equal(2, holder.Forgotten.Count);
+        Assert.All(holder.Forgotten, t => Assert.Equal(tenant.GetPrimaryKeyString(), t));
+    }
+
+    private sealed class RecordingHolder : ILeaseHolder
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Forgotten { get; } = new();
+
+        public Task ForgetAsync(string tenantId)
+        {
+            Forgotten.Enqueue(tenantId);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task ATenantNeedsAValidIdAndLimitsThatAreNotNegative()
     {
         var badId = await Assert.ThrowsAsync<PlatformException>(() =>

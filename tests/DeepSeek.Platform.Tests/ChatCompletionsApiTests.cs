@@ -154,6 +154,34 @@ public sealed class ChatCompletionsApiTests(PlatformFixture platform)
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task AKnownAnswerHasEveryFieldOfAnOpenAiCompletionInOpenAisOrder()
+    {
+        var tenant = await platform.CreateTenantAsync("shape");
+        await platform.Api.PostAsync("/v1/knowledge", tenant.AdminKey, new { question = "Where is the office?", answer = "At Main St. 1 — it's \"blue\"." });
+
+        var body = ApiAssert.Completion(await platform.Api.ChatAsync(tenant.UserKey, "where is the office"), "knowledge");
+
+        static string[] Names(JsonElement e) => e.EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.Equal(["id", "object", "created", "model", "system_fingerprint", "choices", "usage", "deepseek"], Names(body));
+        Assert.StartsWith("chatcmpl-", body.GetProperty("id").GetString());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("system_fingerprint").ValueKind);
+        var choice = body.GetProperty("choices").EnumerateArray().Single();
+        Assert.Equal(["index", "message", "logprobs", "finish_reason"], Names(choice));
+        Assert.Equal(["role", "content", "refusal"], Names(choice.GetProperty("message")));
+        Assert.Equal("assistant", choice.GetProperty("message").GetProperty("role").GetString());
+        Assert.Equal("At Main St. 1 — it's \"blue\".", ApiAssert.Content(body));
+        Assert.Equal("stop", choice.GetProperty("finish_reason").GetString());
+        var usage = body.GetProperty("usage");
+        Assert.Equal(["prompt_tokens", "completion_tokens", "total_tokens"], Names(usage));
+        Assert.Equal(usage.GetProperty("prompt_tokens").GetInt32() + usage.GetProperty("completion_tokens").GetInt32(), usage.GetProperty("total_tokens").GetInt32());
+        Assert.Equal(["route", "similarity", "knowledge_entry_id", "worker"], Names(body.GetProperty("deepseek")));
+        // Plain UTF-8, as OpenAI writes it: no \u escapes for apostrophes or dashes.
+        var raw = (await platform.Api.ChatAsync(tenant.UserKey, "Where is the office?")).Body;
+        Assert.Contains("it's", raw);
+        Assert.Contains("—", raw);
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task AStreamedKnownAnswerIsTheAnswerTextWithoutAUsageChunkUnlessAskedFor()
     {
         var tenant = await platform.CreateTenantAsync("streamknown");

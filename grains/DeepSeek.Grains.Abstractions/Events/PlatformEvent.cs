@@ -7,7 +7,7 @@ namespace DeepSeek.Grains.Events;
 [GenerateSerializer, Immutable, Alias("deepseek.event")]
 public abstract record PlatformEvent
 {
-    [Id(0)] public Guid EventId { get; init; } = Guid.NewGuid();
+    [Id(0)] public Guid EventId { get; init; } = RandomGuids.Next();
     [Id(1)] public DateTimeOffset Timestamp { get; init; }
     [Id(2)] public required string TenantId { get; init; }
 }

@@ -26,6 +26,12 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Checks a key hash and, for requests that count, takes one request and the estimated tokens from the buckets.</summary>
     [Alias("authorize")] Task<AccessDecision> AuthorizeAsync(string keyHash, int estimatedTokens, bool countRequest);
 
+    /// <summary>
+    /// Checks a key hash, decides the request at hand like <see cref="AuthorizeAsync"/>, and leases the
+    /// gateway a small share of the budget so it can admit the tenant's next requests without asking.
+    /// </summary>
+    [Alias("lease")] Task<AccessLease> LeaseAsync(string keyHash, LeaseRequest request);
+
     /// <summary>Charges tokens actually used beyond the estimate.</summary>
     [Alias("charge")] Task ChargeTokensAsync(int tokens);
 }

@@ -30,6 +30,11 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
 
     private readonly Dictionary<string, int> _pendingCharges = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<PlatformEvent>> _pendingEvents = new(StringComparer.Ordinal);
+
+    // GetGrain resolves the interface's grain type by reflection on every call; references are reusable.
+    // One per tenant and model this silo answered; cleared if it ever grows past the bound.
+    private const int MaxKnowledgeGrains = 10_000;
+    private readonly Dictionary<string, IKnowledgeGrain> _knowledgeGrains = new(StringComparer.Ordinal);
     private IGrainTimer? _flushTimer;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -139,8 +144,7 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
         KnowledgeMatch? match = null;
         if (question is not null && !request.ModelOnly)
         {
-            match = await GrainFactory.GetGrain<IKnowledgeGrain>($"{request.TenantId}/{request.Model}")
-                .LookupAsync(question, hasContext, cancellationToken);
+            match = await KnowledgeGrain(request).LookupAsync(question, hasContext, cancellationToken);
         }
         if (match?.Entry is { } entry)
         {
@@ -176,6 +180,14 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
         if (last?.FinishReason is "stop" or "length") RecordUsage(request, route, last);
         if (last?.FinishReason is "stop" or "length" && question is not null)
             await RememberAsync(request, session, question, hasContext, answer.ToString(), route!);
+    }
+
+    private IKnowledgeGrain KnowledgeGrain(CompletionRequest request)
+    {
+        var key = $"{request.TenantId}/{request.Model}";
+        if (_knowledgeGrains.TryGetValue(key, out var grain)) return grain;
+        if (_knowledgeGrains.Count >= MaxKnowledgeGrains) _knowledgeGrains.Clear();
+        return _knowledgeGrains[key] = GrainFactory.GetGrain<IKnowledgeGrain>(key);
     }
 
     private async Task RememberAsync(CompletionRequest request, ISessionGrain? session, string question, bool hasContext,

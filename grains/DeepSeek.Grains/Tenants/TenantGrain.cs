@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using DeepSeek.Grains.Tenants;
 
 namespace DeepSeek.Grains.Tenants;
 
@@ -12,8 +11,24 @@ public sealed class TenantGrain(
     [PersistentState("tenant", ProviderNames.Storage)] IPersistentState<TenantState> state,
     TimeProvider clock) : Grain, ITenantGrain
 {
+    /// <summary>
+    /// How long a gateway may trust a key and spend its lease without asking again: the bound on how late a
+    /// revocation, a disabled tenant or new limits reach the gateways that did not make the change.
+    /// </summary>
+    internal static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Share of the per-minute limit one lease holds. Small, so that budget a gateway leased but did not
+    /// use (it goes back with the gateway's next lease, or is lost when none follows) barely matters.
+    /// </summary>
+    internal const double LeaseShare = 0.02;
+
     private TokenBucket? _requests;
     private TokenBucket? _tokens;
+
+    // Gateways that took a lease, by observer id, and when: those within LeaseDuration are told to forget
+    // the tenant before a revocation or change returns, so it takes effect at once on every live gateway.
+    private readonly Dictionary<GrainId, (ILeaseHolder Holder, long LeasedAt)> _holders = [];
 
     private string TenantId => this.GetPrimaryKeyString();
 
@@ -32,6 +47,7 @@ public sealed class TenantGrain(
         await GrainFactory.GetGrain<ITenantDirectoryGrain>("default").RegisterAsync(TenantId);
         _requests = null;
         _tokens = null;
+        await RecallLeasesAsync();
         return Describe();
     }
 
@@ -44,6 +60,7 @@ public sealed class TenantGrain(
         var now = clock.GetUtcNow();
         foreach (var key in state.State.Keys.Where(k => k.Info.RevokedAt is null)) key.Info = key.Info with { RevokedAt = now };
         await state.WriteStateAsync();
+        await RecallLeasesAsync();
     }
 
     public async Task<IssuedKey> CreateKeyAsync(string role, string? name)
@@ -97,17 +114,72 @@ public sealed class TenantGrain(
         {
             key.Info = key.Info with { RevokedAt = clock.GetUtcNow() };
             await state.WriteStateAsync();
+            await RecallLeasesAsync();
         }
         return true;
     }
 
-    public Task<AccessDecision> AuthorizeAsync(string keyHash, int estimatedTokens, bool countRequest)
+    public Task<AccessDecision> AuthorizeAsync(string keyHash, int estimatedTokens, bool countRequest) =>
+        Task.FromResult(Decide(keyHash, estimatedTokens, countRequest));
+
+    public Task<AccessLease> LeaseAsync(string keyHash, LeaseRequest request)
+    {
+        var limits = state.State.Limits;
+        if (request.Holder is { } holder) _holders[holder.GetGrainId()] = (holder, clock.GetTimestamp());
+        EnsureBuckets();
+        if (limits.RequestsPerMinute > 0 && request.ReturnedRequests > 0) _requests!.Give(request.ReturnedRequests);
+        if (limits.TokensPerMinute > 0 && request.ReturnedTokens > 0) _tokens!.Give(request.ReturnedTokens);
+
+        var decision = Decide(keyHash, request.Tokens, request.CountRequest);
+        var spend = decision.Admitted && request.CountRequest;
+        // The request at hand is already taken; the spare share comes on top, as far as the buckets hold it.
+        return Task.FromResult(new AccessLease
+        {
+            Decision = decision,
+            Requests = limits.RequestsPerMinute > 0 ? (spend ? Lease(_requests!, limits.RequestsPerMinute, 1) : 0) : null,
+            Tokens = limits.TokensPerMinute > 0 ? (spend ? Lease(_tokens!, limits.TokensPerMinute, request.Tokens) : 0) : null,
+            ValidFor = LeaseDuration,
+        });
+    }
+
+    /// <summary>
+    /// Takes the spare part of a lease from a bucket: a lease is <see cref="LeaseShare"/> of the per-minute
+    /// limit (at least one unit), of which the request at hand used <paramref name="used"/>.
+    /// </summary>
+    private static int Lease(TokenBucket bucket, int perMinute, int used)
+    {
+        var size = Math.Max(1, (int)(perMinute * LeaseShare));
+        var spare = Math.Min(Math.Max(0, size - Math.Max(0, used)), (int)Math.Floor(Math.Max(0, bucket.Available)));
+        if (spare > 0) bucket.Take(spare);
+        return spare;
+    }
+
+    /// <summary>Tells every gateway that may still trust a key or spend a lease of this tenant to forget them.</summary>
+    private async Task RecallLeasesAsync()
+    {
+        var now = clock.GetTimestamp();
+        var holders = _holders.Values.Where(h => clock.GetElapsedTime(h.LeasedAt, now) <= LeaseDuration).Select(h => h.Holder).ToList();
+        _holders.Clear();
+        await Task.WhenAll(holders.Select(async holder =>
+        {
+            try
+            {
+                await holder.ForgetAsync(TenantId).WaitAsync(LeaseDuration);
+            }
+            catch (Exception)
+            {
+                // A gateway that is gone or slow stops trusting its lease when the lease expires anyway.
+            }
+        }));
+    }
+
+    private AccessDecision Decide(string keyHash, int estimatedTokens, bool countRequest)
     {
         var key = FindKey(keyHash);
         if (key is null || state.State.Disabled || key.Info.RevokedAt is not null)
-            return Task.FromResult(new AccessDecision { Reason = "Invalid or revoked API key." });
+            return new AccessDecision { Reason = "Invalid or revoked API key." };
         var decision = new AccessDecision { Authenticated = true, Role = key.Info.Role, KeyId = key.Info.Id };
-        if (!countRequest) return Task.FromResult(decision);
+        if (!countRequest) return decision;
 
         EnsureBuckets();
         var limits = state.State.Limits;
@@ -117,11 +189,11 @@ public sealed class TenantGrain(
         if (wait > 0)
         {
             var reason = $"Rate limit reached for tenant '{TenantId}' ({limits.RequestsPerMinute} requests and {limits.TokensPerMinute} tokens per minute).";
-            return Task.FromResult(decision with { RetryAfterSeconds = wait, Reason = reason });
+            return decision with { RetryAfterSeconds = wait, Reason = reason };
         }
         if (limits.RequestsPerMinute > 0) _requests!.Take(1);
         if (limits.TokensPerMinute > 0) _tokens!.Take(Math.Max(0, estimatedTokens));
-        return Task.FromResult(decision);
+        return decision;
     }
 
     public Task ChargeTokensAsync(int tokens)

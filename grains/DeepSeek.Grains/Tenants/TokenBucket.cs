@@ -23,6 +23,23 @@ internal sealed class TokenBucket(double capacityPerMinute, TimeProvider clock)
         return Math.Max(1, (int)Math.Ceiling((amount - _level) / (Capacity / 60.0)));
     }
 
+    /// <summary>Units available now (negative after charges beyond the estimate).</summary>
+    public double Available
+    {
+        get
+        {
+            Refill();
+            return _level;
+        }
+    }
+
+    /// <summary>Puts back units that were taken but not used (a gateway's unspent lease).</summary>
+    public void Give(double amount)
+    {
+        Refill();
+        _level = Math.Min(Capacity, _level + amount);
+    }
+
     public void Take(double amount)
     {
         Refill();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -37,7 +38,8 @@ public static partial class ChatCompletionsApi
         var input = ChatCompletionParser.Parse(body, options.MaxCompletionTokens);
         var estimate = input.Messages.Sum(m => Encoding.UTF8.GetByteCount(m.Content)) / 4 + 1;
         var caller = await services.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(context, estimate);
-        var model = await services.GetRequiredService<ModelCatalogCache>().ResolveAsync(input.Model);
+        var catalog = services.GetRequiredService<ModelCatalogCache>();
+        var model = await catalog.ResolveAsync(input.Model);
         var sessionId = ReadSessionId(context);
 
         var request = new CompletionRequest
@@ -50,8 +52,7 @@ public static partial class ChatCompletionsApi
             SessionId = sessionId,
             User = input.User,
         };
-        var grains = services.GetRequiredService<IGrainFactory>();
-        var inference = grains.GetGrain<IInferenceGrain>(model.Id);
+        var inference = catalog.InferenceGrain(model.Id);
         if (sessionId is not null) context.Response.Headers[SessionHeader] = sessionId;
         if (!input.Stream)
         {
@@ -68,29 +69,23 @@ public static partial class ChatCompletionsApi
         await StreamAsync(context, request, input, first, chunks);
     }
 
-    private static async Task RespondAsync(HttpContext context, CompletionRequest request, CompletionResult result)
+    private static Task RespondAsync(HttpContext context, CompletionRequest request, CompletionResult result)
     {
-        var response = new
+        var response = new ChatCompletionBody
         {
-            id = request.CompletionId,
-            @object = "chat.completion",
-            created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            model = request.Model,
-            system_fingerprint = (string?)null,
-            choices = new[]
-            {
-                new
-                {
-                    index = 0,
-                    message = new { role = "assistant", content = result.Text, refusal = (string?)null },
-                    logprobs = (object?)null,
-                    finish_reason = result.FinishReason,
-                },
-            },
-            usage = new { prompt_tokens = result.PromptTokens, completion_tokens = result.CompletionTokens, total_tokens = result.PromptTokens + result.CompletionTokens },
-            deepseek = Describe(result.Route),
+            Id = request.CompletionId,
+            Created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            Model = request.Model,
+            Choices = [new ChatCompletionChoice { Index = 0, Message = new AssistantMessage { Content = result.Text }, FinishReason = result.FinishReason }],
+            Usage = new CompletionUsage { PromptTokens = result.PromptTokens, CompletionTokens = result.CompletionTokens },
+            Deepseek = RouteBody.From(result.Route),
         };
-        await context.Response.WriteAsJsonAsync(response, ApiJson.Options, context.RequestAborted);
+        // Written whole before sending: the response gets a Content-Length (not chunked) and goes out in one write.
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, ApiJson.WriterOptions)) ApiJson.Write(writer, response, ApiJson.Generated.ChatCompletionBody);
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = buffer.WrittenCount;
+        return context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).AsTask();
     }
 
     private static async Task StreamAsync(HttpContext context, CompletionRequest request, ChatCompletionInput input, CompletionChunk first,
@@ -165,13 +160,7 @@ public static partial class ChatCompletionsApi
         return new { prompt_tokens = prompt, completion_tokens = completion, total_tokens = prompt + completion };
     }
 
-    private static object? Describe(CompletionRoute? route) => route is null ? null : new
-    {
-        route = route.Route,
-        similarity = route.Similarity,
-        knowledge_entry_id = route.KnowledgeEntryId,
-        worker = route.Worker,
-    };
+    private static RouteBody? Describe(CompletionRoute? route) => RouteBody.From(route);
 
     private static string NewCompletionId() => "chatcmpl-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 

@@ -11,20 +11,34 @@ namespace DeepSeek.Api.Auth;
 /// <summary>
 /// Resolves <c>Authorization: Bearer &lt;key&gt;</c> (or HTTP Basic with the key as password, for the
 /// dashboard in a browser) to a caller through the tenant's grain, which also applies its rate limits.
+/// The grain is asked about once a second per key; in between, <see cref="AccessLeases"/> decides from
+/// the key it confirmed and the share of the tenant's budget it leased to this gateway.
 /// </summary>
-public sealed class ApiKeyAuthenticator(IGrainFactory grains, IOptions<ApiOptions> options)
+public sealed class ApiKeyAuthenticator
 {
+    private readonly IGrainFactory _grains;
+    private readonly IOptions<ApiOptions> _options;
+    private readonly AccessLeases _leases;
+    private ILeaseHolder? _holder;
+
+    public ApiKeyAuthenticator(IGrainFactory grains, IOptions<ApiOptions> options, TimeProvider clock)
+    {
+        _grains = grains;
+        _options = options;
+        _leases = new AccessLeases(LeaseAsync, clock);
+    }
+
     /// <summary>Authenticates and, when <paramref name="countRequest"/>, charges one request and the estimated tokens.</summary>
     public async Task<Caller> AuthenticateAsync(HttpContext context, int estimatedTokens = 0, bool countRequest = true)
     {
         var key = ReadKey(context.Request)
             ?? throw ApiError.Unauthorized("Missing API key. Send it as 'Authorization: Bearer <key>'.");
         if (!ApiKeys.TryGetTenant(key, out var tenantId)) throw ApiError.Unauthorized("Invalid API key.");
-        var decision = await grains.GetGrain<ITenantGrain>(tenantId).AuthorizeAsync(ApiKeys.Hash(key), estimatedTokens, countRequest);
+        var decision = await _leases.AuthorizeAsync(tenantId, ApiKeys.Hash(key), estimatedTokens, countRequest);
         if (!decision.Authenticated) throw ApiError.Unauthorized(decision.Reason ?? "Invalid API key.");
         if (decision.RetryAfterSeconds is { } wait) throw PlatformException.RateLimited(decision.Reason ?? "Rate limit reached.", wait);
         var caller = new Caller(tenantId, decision.Role!, decision.KeyId!,
-            tenantId == options.Value.PlatformTenant && decision.Role == KeyRoles.Admin);
+            tenantId == _options.Value.PlatformTenant && decision.Role == KeyRoles.Admin);
         context.Items[typeof(Caller)] = caller;
         return caller;
     }
@@ -36,6 +50,14 @@ public sealed class ApiKeyAuthenticator(IGrainFactory grains, IOptions<ApiOption
         if (!caller.IsAdmin || (platform && !caller.IsPlatformAdmin))
             throw ApiError.Forbidden(platform ? "This endpoint needs a platform admin key." : "This endpoint needs an admin key.");
         return caller;
+    }
+
+    private Task<AccessLease> LeaseAsync(string tenantId, string keyHash, LeaseRequest request)
+    {
+        // Made on first use: the silo's runtime is not running yet when this singleton is built. The
+        // reference lets tenant grains reach this gateway; _leases lives as long as the process.
+        _holder ??= _grains.CreateObjectReference<ILeaseHolder>(_leases);
+        return _grains.GetGrain<ITenantGrain>(tenantId).LeaseAsync(keyHash, request with { Holder = _holder });
     }
 
     private static string? ReadKey(HttpRequest request)

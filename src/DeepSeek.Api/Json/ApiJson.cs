@@ -1,5 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace DeepSeek.Api.Json;
 
@@ -11,4 +13,25 @@ public static class ApiJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = null,
     };
+
+    /// <summary>Generated serializers of the hot responses, with the same settings as <see cref="Options"/>.</summary>
+    public static readonly ApiJsonContext Generated = new(new JsonSerializerOptions(Options));
+
+    /// <summary>Writer settings matching <see cref="Options"/>.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = Options.Encoder, SkipValidation = true };
+
+    /// <summary>
+    /// Writes with the generated code itself. The serializer would not use it with a custom encoder (it
+    /// falls back to slower metadata-driven writing); the writer applies the encoder to every value anyway,
+    /// and the property names it writes are plain ASCII.
+    /// </summary>
+    public static void Write<T>(Utf8JsonWriter writer, T value, JsonTypeInfo<T> typeInfo)
+    {
+        if (typeInfo.SerializeHandler is { } handler) handler(writer, value);
+        else JsonSerializer.Serialize(writer, value, typeInfo);
+    }
 }
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.Unspecified)]
+[JsonSerializable(typeof(ChatCompletionBody))]
+public sealed partial class ApiJsonContext : JsonSerializerContext;
