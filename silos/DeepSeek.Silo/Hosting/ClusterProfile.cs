@@ -83,6 +83,8 @@ public static class ClusterProfile
             silo.Services.AddOptions<AdoNetGrainStorageOptions>(inner)
                 .Configure<Orleans.Serialization.Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         }
+        // Grains that query PostgreSQL themselves (the usage read model) report an outage as 503 too.
+        silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = "Npgsql";

@@ -38,7 +38,6 @@ public static class SiloSetup
                 silo.UseInMemoryReminderService();
             }
             StreamsSetup.AddEventStreams(silo, configuration, cluster);
-            silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
             silo.AddActivityPropagation();
             silo.AddDashboard();
             silo.AddGpuPlacement(configuration, roles, hostsWorkers: roles.Contains(SiloRoles.Ai));
