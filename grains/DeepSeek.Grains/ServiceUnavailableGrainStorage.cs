@@ -24,9 +24,9 @@ public sealed class ServiceUnavailableGrainStorage(IGrainStorage inner) : IGrain
         {
             await operation();
         }
-        catch (Exception e) when (e is not InconsistentStateException && StorageFailureFilter.IsStorageFailure(e))
+        catch (Exception e) when (e is not InconsistentStateException && StorageFailures.IsStorageFailure(e))
         {
-            throw PlatformException.Unavailable("The platform's database is unavailable; retry shortly.", "storage_unavailable", 5);
+            throw StorageFailures.Unavailable();
         }
     }
 }

@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace DeepSeek.Grains;
 
 /// <summary>
@@ -15,20 +13,9 @@ public sealed class StorageFailureFilter : IIncomingGrainCallFilter
         {
             await context.Invoke();
         }
-        catch (Exception e) when (IsStorageFailure(e))
+        catch (Exception e) when (StorageFailures.IsStorageFailure(e))
         {
-            throw PlatformException.Unavailable("The platform's database is unavailable; retry shortly.", "storage_unavailable", 5);
+            throw StorageFailures.Unavailable();
         }
-    }
-
-    /// <summary>A database error anywhere in the chain, or Orleans' wrapper of a storage provider's error.</summary>
-    public static bool IsStorageFailure(Exception error)
-    {
-        for (var e = error; e is not null; e = e.InnerException)
-        {
-            if (e is DbException) return true;
-            if (e is OrleansException && e.Message.StartsWith("Error from storage provider", StringComparison.Ordinal)) return true;
-        }
-        return false;
     }
 }

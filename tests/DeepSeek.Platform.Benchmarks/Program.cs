@@ -10,6 +10,8 @@ using System.Text;
 using System.Text.Json;
 using DeepSeek.Knowledge.Embeddings;
 using DeepSeek.Platform.Benchmarks;
+using LoadGenerator = DeepSeek.Testing.LoadGenerator;
+using LoadResult = DeepSeek.Testing.LoadResult;
 
 var seconds = args.Length > 1 && args[0] == "--seconds" ? int.Parse(args[1]) : 10;
 var duration = TimeSpan.FromSeconds(seconds);

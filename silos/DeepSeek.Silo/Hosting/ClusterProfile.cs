@@ -60,11 +60,12 @@ public static class ClusterProfile
             orleans.GetValue("GatewayPort", 30000),
             listenOnAnyHostAddress: orleans.GetValue("ListenOnAnyHostAddress", false));
         silo.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
+        var postgres = PostgresConnectionString(configuration);
 
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = "Npgsql";
-            o.ConnectionString = PostgresConnectionString(configuration);
+            o.ConnectionString = postgres;
         });
         foreach (var name in new[] { ProviderNames.Storage, ProviderNames.PubSubStorage })
         {
@@ -76,7 +77,7 @@ public static class ClusterProfile
             silo.AddAdoNetGrainStorage(inner, o =>
             {
                 o.Invariant = "Npgsql";
-                o.ConnectionString = PostgresConnectionString(configuration);
+                o.ConnectionString = postgres;
             });
             // Orleans' own binary format: the state classes are already [GenerateSerializer] types, and it is
             // compact for embedding vectors.
@@ -88,7 +89,7 @@ public static class ClusterProfile
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = "Npgsql";
-            o.ConnectionString = PostgresConnectionString(configuration);
+            o.ConnectionString = postgres;
         });
 
         if (UsesRedisGrainDirectory(configuration))

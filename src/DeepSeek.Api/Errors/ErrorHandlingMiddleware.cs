@@ -60,17 +60,13 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
     {
         for (var e = error; e is not null; e = e.InnerException)
         {
+            if (StorageFailures.IsStorageFailureItself(e)) return StorageFailures.Unavailable();
             switch (e)
             {
-                case System.Data.Common.DbException:
-                    return PlatformException.Unavailable("The platform's database is unavailable; retry shortly.", "storage_unavailable", 5);
                 case SiloUnavailableException or OrleansMessageRejectionException:
                     return PlatformException.Unavailable("A platform node is unavailable; retry shortly.", "node_unavailable", 2);
                 case TimeoutException:
                     return PlatformException.Unavailable("The platform did not answer in time; retry shortly.", "timeout", 2);
-                // Storage failures reach the caller as an OrleansException carrying the provider's error as text.
-                case OrleansException when e.Message.StartsWith("Error from storage provider", StringComparison.Ordinal):
-                    return PlatformException.Unavailable("The platform's database is unavailable; retry shortly.", "storage_unavailable", 5);
                 // No silo of the cluster hosts the grain class at all (every silo of its role is gone).
                 case ArgumentException when e.Message.StartsWith("Could not find an implementation for interface", StringComparison.Ordinal):
                     return PlatformException.Unavailable("No platform node of the needed role is running; retry shortly.", "role_unavailable", 5);

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace DeepSeek.Cluster.Benchmarks;
+namespace DeepSeek.Testing;
 
-/// <summary>Closed-loop load: N concurrent workers send requests back to back for a fixed time.</summary>
-internal static class LoadGenerator
+/// <summary>Closed-loop load for the benchmark programs: N concurrent workers send requests back to back for a fixed time.</summary>
+public static class LoadGenerator
 {
     public static async Task<LoadResult> RunAsync(int concurrency, TimeSpan duration, Func<int, int, Task<bool>> send)
     {
@@ -29,8 +29,8 @@ internal static class LoadGenerator
         sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, q * sorted.Length)];
 }
 
-/// <summary>One timed round: answered requests per second, their latency spread, and requests that failed or left the knowledge route.</summary>
-internal sealed record LoadResult(double RequestsPerSecond, double P50Ms, double P99Ms, int Failures)
+/// <summary>One timed round: answered requests per second, their latency spread, and requests that failed (the caller decides what counts as failed).</summary>
+public sealed record LoadResult(double RequestsPerSecond, double P50Ms, double P99Ms, int Failures)
 {
     /// <summary>Each figure's median over the rounds (failures summed: one is one too many).</summary>
     public static LoadResult Median(IReadOnlyList<LoadResult> rounds) => new(
