@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -18,46 +19,72 @@ public static class QuestionNormalizer
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        // NFKC folds compatibility forms (full-width letters, ligatures, no-break spaces). Upper then
-        // lower approximates Unicode simple case folding (final sigma, long s), and NFKC runs again
-        // because case mapping can leave characters decomposed.
-        var folded = text.Normalize(NormalizationForm.FormKC)
-            .ToUpperInvariant()
-            .ToLowerInvariant()
-            .Normalize(NormalizationForm.FormKC);
+        char[]? rented = null;
+        try
+        {
+            if (Ascii.IsValid(text))
+            {
+                // Most questions are plain ASCII: NFKC leaves it as it is and case folding is lowering,
+                // so one pass into a buffer does what the general path does with four strings.
+                var buffer = text.Length <= 512 ? stackalloc char[text.Length] : (rented = ArrayPool<char>.Shared.Rent(text.Length));
+                Ascii.ToLower(text, buffer, out var written);
+                return Collapse(buffer[..written]);
+            }
+            // NFKC folds compatibility forms (full-width letters, ligatures, no-break spaces). Upper then
+            // lower approximates Unicode simple case folding (final sigma, long s), and NFKC runs again
+            // because case mapping can leave characters decomposed.
+            var folded = text.Normalize(NormalizationForm.FormKC)
+                .ToUpperInvariant()
+                .ToLowerInvariant()
+                .Normalize(NormalizationForm.FormKC);
+            rented = ArrayPool<char>.Shared.Rent(Math.Max(folded.Length, 1));
+            folded.CopyTo(rented);
+            return Collapse(rented.AsSpan(0, folded.Length));
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        }
+    }
 
-        var builder = new StringBuilder(folded.Length);
+    /// <summary>
+    /// Collapses runs of white space into one space, drops invisible format characters and strips the
+    /// quotes and marks around the text. Works in place: it never writes ahead of what it has read.
+    /// </summary>
+    private static string Collapse(Span<char> text)
+    {
+        var length = 0;
         var pendingSpace = false;
-        foreach (var c in folded)
+        foreach (var c in text)
         {
             if (char.IsWhiteSpace(c))
             {
-                pendingSpace = builder.Length > 0;
+                pendingSpace = length > 0;
                 continue;
             }
             // Zero-width spaces, joiners and byte-order marks are invisible but would split the key.
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format) continue;
             if (pendingSpace)
             {
-                builder.Append(' ');
+                text[length++] = ' ';
                 pendingSpace = false;
             }
-            builder.Append(c);
+            text[length++] = c;
         }
 
         var start = 0;
-        var end = builder.Length;
+        var end = length;
         // Strip repeatedly: '"Why?"' loses the quote, then the question mark.
         bool trimmed;
         do
         {
             trimmed = false;
-            while (end > start && (builder[end - 1] == ' ' || Quotes.Contains(builder[end - 1]) || TrailingMarks.Contains(builder[end - 1])))
+            while (end > start && (text[end - 1] == ' ' || Quotes.Contains(text[end - 1]) || TrailingMarks.Contains(text[end - 1])))
             {
                 end--;
                 trimmed = true;
             }
-            while (start < end && (builder[start] == ' ' || Quotes.Contains(builder[start]) || LeadingMarks.Contains(builder[start])))
+            while (start < end && (text[start] == ' ' || Quotes.Contains(text[start]) || LeadingMarks.Contains(text[start])))
             {
                 start++;
                 trimmed = true;
@@ -65,6 +92,6 @@ public static class QuestionNormalizer
         }
         while (trimmed && start < end);
 
-        return builder.ToString(start, end - start);
+        return new string(text[start..end]);
     }
 }

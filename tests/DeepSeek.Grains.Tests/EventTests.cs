@@ -82,4 +82,44 @@ public sealed class EventTests(ClusterFixture cluster)
             await subscription.UnsubscribeAsync();
         }
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task ABurstOfCompletionsPublishesEveryUsageEventExactlyOnce()
+    {
+        const string tenant = "events_burst";
+        await cluster.Grains.GetGrain<IKnowledgeGrain>($"{tenant}/{TinyModel.Id}")
+            .AddAsync(new KnowledgeEntryInput { Question = "What is a burst?", Answer = "Many requests at once.", ContextFree = true });
+        var received = new ConcurrentDictionary<string, int>();
+        var stream = cluster.Cluster.Client.GetStreamProvider(ProviderNames.Streams)
+            .GetStream<PlatformEvent>(StreamId.Create(EventStreams.Inference, tenant));
+        var subscription = await stream.SubscribeAsync((e, _) =>
+        {
+            if (e is InferenceCompleted completed) received.AddOrUpdate(completed.CompletionId, 1, (_, n) => n + 1);
+            return Task.CompletedTask;
+        });
+        try
+        {
+            // More completions than one batch holds, faster than the flush timer: batches go out as they fill.
+            var count = Inference.InferenceGrain.PublishBatchSize * 3 + 17;
+            var inference = cluster.Grains.GetGrain<Chat.IInferenceGrain>(TinyModel.Id);
+            var results = await Task.WhenAll(Enumerable.Range(0, count).Select(i => inference.CompleteBufferedAsync(new Chat.CompletionRequest
+            {
+                CompletionId = $"chatcmpl-burst{i}",
+                TenantId = tenant,
+                Model = TinyModel.Id,
+                Messages = [new Chat.ChatTurn("user", "What is a burst?")],
+            })));
+            Assert.All(results, r => Assert.Equal(Chat.CompletionRoute.Knowledge, r.Route.Route));
+
+            var clock = Stopwatch.StartNew();
+            while (received.Count < count && clock.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(50);
+            await Task.Delay(500); // a duplicate would arrive right behind
+            Assert.Equal(count, received.Count);
+            Assert.All(received, pair => Assert.Equal(1, pair.Value));
+        }
+        finally
+        {
+            await subscription.UnsubscribeAsync();
+        }
+    }
 }

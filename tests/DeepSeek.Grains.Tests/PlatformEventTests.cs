@@ -19,3 +19,38 @@ public sealed class PlatformEventTests
         Assert.All(ids, id => Assert.InRange(id.Variant, 8, 11)); // RFC 4122: 10xx
     }
 }
+
+/// <summary>Random ids handed out per request: never repeated, always of the stated shape.</summary>
+public sealed class RandomBytesTests
+{
+    [Fact]
+    public void HexIdsHaveThePrefixAndLengthAndNeverRepeat()
+    {
+        var ids = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 4, _ =>
+        {
+            for (var i = 0; i < 10_000; i++) ids.Add(RandomBytes.HexId("chatcmpl-", 12));
+        });
+
+        Assert.Equal(40_000, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.Matches("^chatcmpl-[0-9a-f]{24}$", id));
+    }
+
+    [Fact]
+    public void FilledBytesAreSpreadOverEveryValueAndLargeRequestsWork()
+    {
+        var counts = new int[256];
+        var chunk = new byte[7]; // odd sizes cross the refill boundary at different offsets
+        for (var i = 0; i < 20_000; i++)
+        {
+            RandomBytes.Fill(chunk);
+            foreach (var b in chunk) counts[b]++;
+        }
+        // 140,000 bytes: about 547 per value; a stuck or zeroed buffer would leave values far off.
+        Assert.All(counts, c => Assert.InRange(c, 350, 750));
+
+        var large = new byte[10_000];
+        RandomBytes.Fill(large);
+        Assert.True(large.Distinct().Count() > 200);
+    }
+}

@@ -25,6 +25,17 @@ public sealed class JsonFieldsTests(PlatformFixture platform)
         ApiAssert.Error(response, HttpStatusCode.BadRequest, code: "invalid_json");
     }
 
+    [Fact(Timeout = Timeout)]
+    public async Task AFieldNameThatIsNotUtf8IsRefusedWith400()
+    {
+        var tenant = await platform.CreateTenantAsync("utf8name");
+        byte[] invalid = [.. """{"model":"deepseek-tiny","messages":[{"role":"user","content":"Hi"}],"x"""u8, 0xC3, 0x28, .. "\":1}"u8];
+
+        var response = await platform.Api.SendAsync(HttpMethod.Post, "/v1/chat/completions", tenant.AdminKey, new ByteArrayContent(invalid));
+
+        ApiAssert.Error(response, HttpStatusCode.BadRequest, code: "invalid_json");
+    }
+
     [Theory(Timeout = Timeout)]
     [InlineData("/v1/chat/completions", """{"model":"deepseek-tiny","messages":[{"role":"user","content":"\ud800 half a character"}]}""")]
     [InlineData("/v1/embeddings", """{"model":"all-MiniLM-L6-v2","input":["fine","\udc00"]}""")]

@@ -11,7 +11,7 @@ public sealed record CompletionRequest
 
     /// <summary>The whole conversation to answer, session history included.</summary>
     [Id(3)] public required IReadOnlyList<ChatTurn> Messages { get; init; }
-    [Id(4)] public SamplingSettings Sampling { get; init; } = new();
+    [Id(4)] public SamplingSettings Sampling { get; init; } = SamplingSettings.Default;
     [Id(5)] public string? SessionId { get; init; }
     [Id(6)] public string? User { get; init; }
 

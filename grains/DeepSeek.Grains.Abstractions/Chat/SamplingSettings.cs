@@ -13,5 +13,11 @@ public sealed record SamplingSettings
     [Id(6)] public double? PresencePenalty { get; init; }
 
     /// <summary>OpenAI's <c>logit_bias</c>: token id → bias added to its logit (-100 bans it, 100 forces it).</summary>
-    [Id(7)] public IReadOnlyDictionary<int, double> LogitBias { get; init; } = new Dictionary<int, double>();
+    [Id(7)] public IReadOnlyDictionary<int, double> LogitBias { get; init; } = NoLogitBias;
+
+    /// <summary>An empty <see cref="LogitBias"/> (shared: never modified). Declared before <see cref="Default"/>, which uses it.</summary>
+    public static IReadOnlyDictionary<int, double> NoLogitBias { get; } = new Dictionary<int, double>();
+
+    /// <summary>The model's defaults (shared: settings are immutable).</summary>
+    public static SamplingSettings Default { get; } = new();
 }

@@ -35,7 +35,16 @@ public static partial class ApiKeys
         return true;
     }
 
-    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    public static string Hash(string key)
+    {
+        // Checked on every request: the key's bytes and digest stay on the stack.
+        var length = Encoding.UTF8.GetMaxByteCount(key.Length);
+        var bytes = length <= 1024 ? stackalloc byte[length] : new byte[length];
+        var written = Encoding.UTF8.GetBytes(key, bytes);
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(bytes[..written], digest);
+        return Convert.ToHexStringLower(digest);
+    }
 
     /// <summary>The part of a key that may be shown in lists.</summary>
     public static string Preview(string key) => key[..Math.Min(key.Length, Prefix.Length + 12)] + "…";

@@ -31,10 +31,17 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
     private readonly Dictionary<string, int> _pendingCharges = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<PlatformEvent>> _pendingEvents = new(StringComparer.Ordinal);
 
+    /// <summary>Events per published batch; a tenant with this many pending publishes before the timer.</summary>
+    internal const int PublishBatchSize = 256;
+
+    // Tenants with a publish in flight, and those whose last publish failed (retried by the timer only).
+    private readonly HashSet<string> _publishing = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _failing = new(StringComparer.Ordinal);
+
     // GetGrain resolves the interface's grain type by reflection on every call; references are reusable.
     // One per tenant and model this silo answered; cleared if it ever grows past the bound.
     private const int MaxKnowledgeGrains = 10_000;
-    private readonly Dictionary<string, IKnowledgeGrain> _knowledgeGrains = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Tenant, string Model), IKnowledgeGrain> _knowledgeGrains = [];
     private IGrainTimer? _flushTimer;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -59,39 +66,54 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
         await Task.WhenAll(charges.Select(c => GrainFactory.GetGrain<ITenantGrain>(c.Key).ChargeTokensAsync(c.Value)));
     }
 
-    private async Task FlushEventsAsync()
+    private Task FlushEventsAsync() =>
+        _pendingEvents.Count == 0 ? Task.CompletedTask : Task.WhenAll(_pendingEvents.Keys.ToList().Select(PublishEventsAsync));
+
+    /// <summary>
+    /// Publishes a tenant's pending events, at most <see cref="PublishBatchSize"/> per batch (larger batches
+    /// land on the large-object heap twice over, as the stream serializes and copies them). On failure they
+    /// are kept, ahead of newer events, for the next flush: usage is not lost while the stream is down.
+    /// </summary>
+    private async Task PublishEventsAsync(string tenant)
     {
-        if (_pendingEvents.Count == 0) return;
-        var batches = _pendingEvents.ToList();
-        _pendingEvents.Clear();
-        await Task.WhenAll(batches.Select(async batch =>
+        if (_publishing.Contains(tenant) || !_pendingEvents.Remove(tenant, out var pending)) return;
+        _publishing.Add(tenant);
+        var published = 0;
+        try
         {
-            try
+            for (; published < pending.Count; published += PublishBatchSize)
             {
-                await this.PublishBatchAsync(EventStreams.Inference, batch.Key, batch.Value);
-                GrainMetrics.EventsPublished.Add(batch.Value.Count);
+                var batch = pending.GetRange(published, Math.Min(PublishBatchSize, pending.Count - published));
+                await this.PublishBatchAsync(EventStreams.Inference, tenant, batch);
+                GrainMetrics.EventsPublished.Add(batch.Count);
             }
-            catch (Exception e)
+            _failing.Remove(tenant);
+        }
+        catch (Exception e)
+        {
+            GrainMetrics.EventPublishFailures.Add(1);
+            _failing.Add(tenant);
+            var unpublished = pending.GetRange(published, pending.Count - published);
+            logger.LogWarning(e, "Publishing {Count} inference event(s) of tenant {Tenant} failed; retrying with the next flush.",
+                unpublished.Count, tenant);
+            var retry = _pendingEvents.TryGetValue(tenant, out var newer) ? [.. unpublished, .. newer] : unpublished;
+            if (retry.Count > MaxPendingEventsPerTenant)
             {
-                // Kept, ahead of newer events, for the next flush: usage is not lost while the stream is down.
-                GrainMetrics.EventPublishFailures.Add(1);
-                logger.LogWarning(e, "Publishing {Count} inference event(s) of tenant {Tenant} failed; retrying with the next flush.",
-                    batch.Value.Count, batch.Key);
-                var retry = _pendingEvents.TryGetValue(batch.Key, out var newer) ? [.. batch.Value, .. newer] : batch.Value;
-                if (retry.Count > MaxPendingEventsPerTenant)
-                {
-                    logger.LogError("Dropping {Count} inference event(s) of tenant {Tenant}: the stream has been unavailable too long.",
-                        retry.Count - MaxPendingEventsPerTenant, batch.Key);
-                    retry.RemoveRange(0, retry.Count - MaxPendingEventsPerTenant);
-                }
-                _pendingEvents[batch.Key] = retry;
+                logger.LogError("Dropping {Count} inference event(s) of tenant {Tenant}: the stream has been unavailable too long.",
+                    retry.Count - MaxPendingEventsPerTenant, tenant);
+                retry.RemoveRange(0, retry.Count - MaxPendingEventsPerTenant);
             }
-        }));
+            _pendingEvents[tenant] = retry;
+        }
+        finally
+        {
+            _publishing.Remove(tenant);
+        }
     }
 
-    private void RecordUsage(CompletionRequest request, CompletionRoute? route, CompletionChunk last)
+    private void RecordUsage(CompletionRequest request, CompletionRoute? route, string? finishReason, int promptTokens, int completionTokens)
     {
-        _pendingCharges[request.TenantId] = _pendingCharges.GetValueOrDefault(request.TenantId) + (last.CompletionTokens ?? 0);
+        _pendingCharges[request.TenantId] = _pendingCharges.GetValueOrDefault(request.TenantId) + completionTokens;
         if (!_pendingEvents.TryGetValue(request.TenantId, out var events)) _pendingEvents[request.TenantId] = events = [];
         events.Add(new InferenceCompleted
         {
@@ -100,29 +122,79 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
             CompletionId = request.CompletionId,
             Model = request.Model,
             Route = route?.Route ?? CompletionRoute.ModelRoute,
-            PromptTokens = last.PromptTokens ?? 0,
-            CompletionTokens = last.CompletionTokens ?? 0,
-            FinishReason = last.FinishReason,
+            PromptTokens = promptTokens,
+            CompletionTokens = completionTokens,
+            FinishReason = finishReason,
             Worker = route?.Worker,
             SessionId = request.SessionId,
         });
+        if (events.Count >= PublishBatchSize && !_publishing.Contains(request.TenantId) && !_failing.Contains(request.TenantId))
+            _ = PublishEventsAsync(request.TenantId); // handles its own failures
+    }
+
+    /// <summary>The conversation to answer (session history first) and the knowledge base's verdict on its last user turn.</summary>
+    private sealed record Turn(ISessionGrain? Session, IReadOnlyList<ChatTurn> Conversation, string? Question, bool HasContext, KnowledgeMatch? Match);
+
+    private async Task<Turn> BeginAsync(CompletionRequest request, CancellationToken cancellationToken)
+    {
+        var session = request.SessionId is null ? null : GrainFactory.GetGrain<ISessionGrain>($"{request.TenantId}/{request.SessionId}");
+        var history = session is null ? [] : (await session.GetAsync())?.Turns ?? [];
+        IReadOnlyList<ChatTurn> conversation = history.Count == 0 ? request.Messages : [.. history, .. request.Messages];
+        string? question = null;
+        var turns = 0;
+        for (var i = conversation.Count - 1; i >= 0; i--)
+        {
+            var role = conversation[i].Role;
+            if (role == "user") question ??= conversation[i].Content;
+            if (role is "user" or "assistant") turns++;
+        }
+        // Earlier user or assistant turns make this a conversation in context; a system prompt alone does not.
+        var hasContext = turns > 1;
+        KnowledgeMatch? match = null;
+        if (question is not null && !request.ModelOnly)
+            match = await KnowledgeGrain(request).LookupAsync(question, hasContext, cancellationToken);
+        return new Turn(session, conversation, question, hasContext, match);
+    }
+
+    private int PromptTokens(string model, IReadOnlyList<ChatTurn> conversation)
+    {
+        var total = 0;
+        foreach (var turn in conversation) total += tokens.Count(model, turn.Content);
+        return total;
     }
 
     public async Task<CompletionResult> CompleteBufferedAsync(CompletionRequest request, CancellationToken cancellationToken = default)
     {
-        var text = new StringBuilder();
-        CompletionRoute? route = null;
-        CompletionChunk? last = null;
-        await foreach (var chunk in CompleteAsync(request, cancellationToken))
+        var turn = await BeginAsync(request, cancellationToken);
+        if (turn.Match?.Entry is { } entry)
         {
-            route ??= chunk.Route;
+            // A known answer: one result, without the streaming machinery.
+            var route = KnowledgeRoute(turn.Match, entry);
+            var result = new CompletionResult
+            {
+                Text = entry.Answer,
+                Route = route,
+                FinishReason = "stop",
+                PromptTokens = PromptTokens(request.Model, turn.Conversation),
+                CompletionTokens = tokens.Count(request.Model, entry.Answer),
+            };
+            RecordUsage(request, route, result.FinishReason, result.PromptTokens, result.CompletionTokens);
+            await RememberAsync(request, turn, entry.Answer, route);
+            return result;
+        }
+        var text = new StringBuilder();
+        CompletionRoute? modelRoute = null;
+        CompletionChunk? last = null;
+        await foreach (var chunk in GenerateAsync(request, turn, cancellationToken))
+        {
+            modelRoute ??= chunk.Route;
             text.Append(chunk.Text);
             last = chunk;
         }
         return new CompletionResult
         {
             Text = text.ToString(),
-            Route = route ?? new CompletionRoute { Route = CompletionRoute.ModelRoute },
+            Route = modelRoute ?? new CompletionRoute { Route = CompletionRoute.ModelRoute },
             FinishReason = last?.FinishReason ?? "stop",
             PromptTokens = last?.PromptTokens ?? 0,
             CompletionTokens = last?.CompletionTokens ?? 0,
@@ -131,68 +203,71 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
 
     public async IAsyncEnumerable<CompletionChunk> CompleteAsync(CompletionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var session = request.SessionId is null ? null : GrainFactory.GetGrain<ISessionGrain>($"{request.TenantId}/{request.SessionId}");
-        var history = session is null ? [] : (await session.GetAsync())?.Turns ?? [];
-        var conversation = history.Concat(request.Messages).ToList();
-        var question = conversation.LastOrDefault(m => m.Role == "user")?.Content;
-        // Earlier user or assistant turns make this a conversation in context; a system prompt alone does not.
-        var hasContext = conversation.Count(m => m.Role is "user" or "assistant") > 1;
-
-        var answer = new StringBuilder();
-        CompletionRoute? route = null;
-        CompletionChunk? last = null;
-        KnowledgeMatch? match = null;
-        if (question is not null && !request.ModelOnly)
+        var turn = await BeginAsync(request, cancellationToken);
+        if (turn.Match?.Entry is { } entry)
         {
-            match = await KnowledgeGrain(request).LookupAsync(question, hasContext, cancellationToken);
-        }
-        if (match?.Entry is { } entry)
-        {
-            route = new CompletionRoute { Route = CompletionRoute.Knowledge, Similarity = match.Similarity, KnowledgeEntryId = entry.Id };
-            answer.Append(entry.Answer);
-            last = new CompletionChunk
+            var route = KnowledgeRoute(turn.Match, entry);
+            var last = new CompletionChunk
             {
                 Text = entry.Answer,
                 Route = route,
                 FinishReason = "stop",
-                PromptTokens = conversation.Sum(m => tokens.Count(request.Model, m.Content)),
+                PromptTokens = PromptTokens(request.Model, turn.Conversation),
                 CompletionTokens = tokens.Count(request.Model, entry.Answer),
             };
             yield return last;
+            RecordUsage(request, route, last.FinishReason, last.PromptTokens ?? 0, last.CompletionTokens ?? 0);
+            await RememberAsync(request, turn, entry.Answer, route);
+            yield break;
         }
-        else
+        await foreach (var chunk in GenerateAsync(request, turn, cancellationToken)) yield return chunk;
+    }
+
+    private static CompletionRoute KnowledgeRoute(KnowledgeMatch match, KnowledgeEntry entry) =>
+        new() { Route = CompletionRoute.Knowledge, Similarity = match.Similarity, KnowledgeEntryId = entry.Id };
+
+    /// <summary>The fallback's model answer, streamed; once complete, usage is recorded and the turn remembered.</summary>
+    private async IAsyncEnumerable<CompletionChunk> GenerateAsync(CompletionRequest request, Turn turn,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var answer = new StringBuilder();
+        CompletionRoute? route = null;
+        CompletionChunk? last = null;
+        var modelRequest = request with { Messages = turn.Conversation };
+        await foreach (var chunk in GrainFactory.GetGrain<IFallbackGrain>(request.Model).GenerateAsync(modelRequest, cancellationToken)
+                           .WithCancellation(cancellationToken))
         {
-            var modelRequest = request with { Messages = conversation };
-            await foreach (var chunk in GrainFactory.GetGrain<IFallbackGrain>(request.Model).GenerateAsync(modelRequest, cancellationToken)
-                               .WithCancellation(cancellationToken))
+            var shown = chunk;
+            if (chunk.Route is not null)
             {
-                var shown = chunk;
-                if (chunk.Route is not null)
-                {
-                    route = chunk.Route with { Similarity = match?.Similarity };
-                    shown = chunk with { Route = route };
-                }
-                answer.Append(chunk.Text);
-                last = shown;
-                yield return shown;
+                route = chunk.Route with { Similarity = turn.Match?.Similarity };
+                shown = chunk with { Route = route };
             }
+            answer.Append(chunk.Text);
+            last = shown;
+            yield return shown;
         }
-        if (last?.FinishReason is "stop" or "length") RecordUsage(request, route, last);
-        if (last?.FinishReason is "stop" or "length" && question is not null)
-            await RememberAsync(request, session, question, hasContext, answer.ToString(), route!);
+        if (last?.FinishReason is "stop" or "length")
+        {
+            RecordUsage(request, route, last.FinishReason, last.PromptTokens ?? 0, last.CompletionTokens ?? 0);
+            await RememberAsync(request, turn, answer.ToString(), route ?? new CompletionRoute { Route = CompletionRoute.ModelRoute });
+        }
     }
 
     private IKnowledgeGrain KnowledgeGrain(CompletionRequest request)
     {
-        var key = $"{request.TenantId}/{request.Model}";
+        var key = (request.TenantId, request.Model);
         if (_knowledgeGrains.TryGetValue(key, out var grain)) return grain;
         if (_knowledgeGrains.Count >= MaxKnowledgeGrains) _knowledgeGrains.Clear();
-        return _knowledgeGrains[key] = GrainFactory.GetGrain<IKnowledgeGrain>(key);
+        return _knowledgeGrains[key] = GrainFactory.GetGrain<IKnowledgeGrain>($"{request.TenantId}/{request.Model}");
     }
 
-    private async Task RememberAsync(CompletionRequest request, ISessionGrain? session, string question, bool hasContext,
-        string answer, CompletionRoute route)
+    private async Task RememberAsync(CompletionRequest request, Turn turn, string answer, CompletionRoute route)
     {
+        // Only model answers are kept for feedback: they are what feedback can promote, and a record per
+        // known answer would cost a grain activation on the platform's fastest path.
+        var keep = route.Route == CompletionRoute.ModelRoute;
+        if (turn.Question is not { } question || (!keep && turn.Session is null)) return;
         var record = new CompletionRecord
         {
             CompletionId = request.CompletionId,
@@ -200,13 +275,12 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
             Question = question,
             Answer = answer,
             Route = route.Route,
-            HadContext = hasContext,
+            HadContext = turn.HasContext,
             CreatedAt = clock.GetUtcNow(),
         };
+        var session = turn.Session;
         var writes = new List<Task>();
-        // Only model answers are kept for feedback: they are what feedback can promote, and a record per
-        // known answer would cost a grain activation on the platform's fastest path.
-        if (route.Route == CompletionRoute.ModelRoute)
+        if (keep)
             writes.Add(GrainFactory.GetGrain<ICompletionGrain>($"{request.TenantId}/{request.CompletionId}").RecordAsync(record));
         if (session is not null)
             writes.Add(session.AppendAsync([.. request.Messages, new ChatTurn("assistant", answer)], request.Model, route.Worker));

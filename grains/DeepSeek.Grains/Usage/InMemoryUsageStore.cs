@@ -4,16 +4,24 @@ namespace DeepSeek.Grains.Usage;
 
 /// <summary>
 /// The Embedded profile's usage read model: daily totals in process memory. Remembers the most recent
-/// <see cref="RememberedEvents"/> event ids for idempotency (duplicates arrive close to the original).
+/// <see cref="RememberedEvents"/> event ids for idempotency (duplicates arrive close to the original:
+/// a batch delivered again after a failure), in sets sized up front so they never grow under load.
 /// </summary>
 public sealed class InMemoryUsageStore : IUsageStore
 {
-    public const int RememberedEvents = 1_000_000;
+    public const int RememberedEvents = 100_000;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string Tenant, DateOnly Day, string Model, string Route), UsageRow> _rows = [];
-    private readonly HashSet<Guid> _seen = [];
-    private readonly Queue<Guid> _seenOrder = new();
+    private readonly Dictionary<(string Tenant, DateOnly Day, string Model, string Route), Totals> _rows = [];
+    private readonly HashSet<Guid> _seen = new(RememberedEvents + 1);
+    private readonly Queue<Guid> _seenOrder = new(RememberedEvents + 1);
+
+    private sealed class Totals
+    {
+        public long Requests;
+        public long PromptTokens;
+        public long CompletionTokens;
+    }
 
     public Task<int> ApplyAsync(IReadOnlyList<InferenceCompleted> events, CancellationToken cancellationToken = default)
     {
@@ -26,13 +34,10 @@ public sealed class InMemoryUsageStore : IUsageStore
                 _seenOrder.Enqueue(e.EventId);
                 if (_seenOrder.Count > RememberedEvents) _seen.Remove(_seenOrder.Dequeue());
                 var key = (e.TenantId, DateOnly.FromDateTime(e.Timestamp.UtcDateTime), e.Model, e.Route);
-                var row = _rows.GetValueOrDefault(key) ?? new UsageRow { TenantId = key.TenantId, Day = key.Item2, Model = e.Model, Route = e.Route };
-                _rows[key] = row with
-                {
-                    Requests = row.Requests + 1,
-                    PromptTokens = row.PromptTokens + e.PromptTokens,
-                    CompletionTokens = row.CompletionTokens + e.CompletionTokens,
-                };
+                if (!_rows.TryGetValue(key, out var totals)) _rows[key] = totals = new Totals();
+                totals.Requests++;
+                totals.PromptTokens += e.PromptTokens;
+                totals.CompletionTokens += e.CompletionTokens;
                 applied++;
             }
         }
@@ -43,8 +48,13 @@ public sealed class InMemoryUsageStore : IUsageStore
     {
         lock (_gate)
         {
-            IReadOnlyList<UsageRow> rows = _rows.Values
-                .Where(r => (query.TenantId is null || r.TenantId == query.TenantId) && r.Day >= query.From && r.Day <= query.To)
+            IReadOnlyList<UsageRow> rows = _rows
+                .Where(r => (query.TenantId is null || r.Key.Tenant == query.TenantId) && r.Key.Day >= query.From && r.Key.Day <= query.To)
+                .Select(r => new UsageRow
+                {
+                    TenantId = r.Key.Tenant, Day = r.Key.Day, Model = r.Key.Model, Route = r.Key.Route,
+                    Requests = r.Value.Requests, PromptTokens = r.Value.PromptTokens, CompletionTokens = r.Value.CompletionTokens,
+                })
                 .OrderBy(r => r.Day).ThenBy(r => r.TenantId, StringComparer.Ordinal)
                 .ThenBy(r => r.Model, StringComparer.Ordinal).ThenBy(r => r.Route, StringComparer.Ordinal)
                 .ToList();

@@ -1,3 +1,4 @@
+using DeepSeek.Hosting;
 using Orleans.Dashboard;
 using DeepSeek.Grains;
 using DeepSeek.Grains.Placement;
@@ -38,7 +39,9 @@ public static class SiloSetup
                 silo.UseInMemoryReminderService();
             }
             StreamsSetup.AddEventStreams(silo, configuration, cluster);
-            silo.AddActivityPropagation();
+            // Trace context crosses grain calls only when traces are exported: the filters it adds cost
+            // every grain call an extra invoker and state machine even when no span is recorded.
+            if (ServiceDefaults.TracesExported(configuration)) silo.AddActivityPropagation();
             silo.AddDashboard();
             silo.AddGpuPlacement(configuration, roles, hostsWorkers: roles.Contains(SiloRoles.Ai));
             silo.Configure<GrainTypeOptions>(options =>

@@ -31,14 +31,13 @@ public static class StartupGateSetup
         return services;
     }
 
-    public static IApplicationBuilder UseStartupGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseStartupGate(this IApplicationBuilder app)
     {
-        if (!context.RequestServices.GetRequiredService<StartupGate>().IsOpen
-            && (context.Request.Path.StartsWithSegments("/v1") || context.Request.Path.StartsWithSegments("/dashboard")))
-        {
-            await ApiError.WriteAsync(context, PlatformException.Unavailable("The platform is starting; retry in a moment.", "starting", 1));
-            return;
-        }
-        await next(context);
-    });
+        var gate = app.ApplicationServices.GetRequiredService<StartupGate>();
+        // Once open, requests pass straight through: no state machine per request on the hot path.
+        return app.Use((context, next) =>
+            gate.IsOpen || !(context.Request.Path.StartsWithSegments("/v1") || context.Request.Path.StartsWithSegments("/dashboard"))
+                ? next(context)
+                : ApiError.WriteAsync(context, PlatformException.Unavailable("The platform is starting; retry in a moment.", "starting", 1)));
+    }
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -69,7 +67,7 @@ public static partial class ChatCompletionsApi
         await StreamAsync(context, request, input, first, chunks);
     }
 
-    private static Task RespondAsync(HttpContext context, CompletionRequest request, CompletionResult result)
+    private static async Task RespondAsync(HttpContext context, CompletionRequest request, CompletionResult result)
     {
         var response = new ChatCompletionBody
         {
@@ -80,12 +78,13 @@ public static partial class ChatCompletionsApi
             Usage = new CompletionUsage { PromptTokens = result.PromptTokens, CompletionTokens = result.CompletionTokens },
             Deepseek = RouteBody.From(result.Route),
         };
-        // Written whole before sending: the response gets a Content-Length (not chunked) and goes out in one write.
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, ApiJson.WriterOptions)) ApiJson.Write(writer, response, ApiJson.Generated.ChatCompletionBody);
+        // Written whole before sending: the response gets a Content-Length (not chunked) and goes out in
+        // one write, from a pooled buffer.
+        using var buffer = new PooledBufferWriter(2048);
+        ApiJson.Write(buffer, response, ApiJson.Generated.ChatCompletionBody);
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.ContentLength = buffer.WrittenCount;
-        return context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).AsTask();
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
     }
 
     private static async Task StreamAsync(HttpContext context, CompletionRequest request, ChatCompletionInput input, CompletionChunk first,
@@ -162,7 +161,7 @@ public static partial class ChatCompletionsApi
 
     private static RouteBody? Describe(CompletionRoute? route) => RouteBody.From(route);
 
-    private static string NewCompletionId() => "chatcmpl-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+    private static string NewCompletionId() => RandomBytes.HexId("chatcmpl-", 12);
 
     private static string? ReadSessionId(HttpContext context)
     {

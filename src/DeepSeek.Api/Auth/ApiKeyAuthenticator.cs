@@ -62,7 +62,14 @@ public sealed class ApiKeyAuthenticator
 
     private static string? ReadKey(HttpRequest request)
     {
-        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization.ToString(), out var header) || header.Parameter is null)
+        var authorization = request.Headers.Authorization.ToString();
+        // The usual form, read without the general header parser's allocations.
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var token = authorization.AsSpan("Bearer ".Length).Trim();
+            if (token.Length > 0 && !token.ContainsAny(' ', '\t', ',')) return token.ToString();
+        }
+        if (!AuthenticationHeaderValue.TryParse(authorization, out var header) || header.Parameter is null)
             return null;
         if (header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase)) return header.Parameter.Trim();
         if (!header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase)) return null;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -29,6 +30,26 @@ public static class ApiJson
     {
         if (typeInfo.SerializeHandler is { } handler) handler(writer, value);
         else JsonSerializer.Serialize(writer, value, typeInfo);
+    }
+
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
+    /// <summary>Writes <paramref name="value"/> whole into <paramref name="output"/> with a writer reused per thread.</summary>
+    public static void Write<T>(IBufferWriter<byte> output, T value, JsonTypeInfo<T> typeInfo)
+    {
+        var writer = t_writer;
+        if (writer is null) t_writer = writer = new Utf8JsonWriter(output, WriterOptions);
+        else writer.Reset(output);
+        try
+        {
+            Write(writer, value, typeInfo);
+            writer.Flush();
+        }
+        finally
+        {
+            // Not left pointing at the caller's buffer (which goes back to its pool).
+            writer.Reset(Stream.Null);
+        }
     }
 }
 

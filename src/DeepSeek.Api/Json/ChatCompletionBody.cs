@@ -23,7 +23,8 @@ public sealed record ChatCompletionChoice
 {
     [JsonPropertyName("index")] public int Index { get; init; }
     [JsonPropertyName("message")] public required AssistantMessage Message { get; init; }
-    [JsonPropertyName("logprobs")] public object? Logprobs => null;
+    // Always null; typed string so the generated writer needs no object (reflection) fallback for it.
+    [JsonPropertyName("logprobs")] public string? Logprobs => null;
     [JsonPropertyName("finish_reason")] public required string FinishReason { get; init; }
 }
 

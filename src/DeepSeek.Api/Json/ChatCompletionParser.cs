@@ -21,7 +21,8 @@ public static class ChatCompletionParser
 
     public static ChatCompletionInput Parse(ReadOnlyMemory<byte> body, int maxCompletionTokens)
     {
-        var root = JsonFields.ParseObject(body);
+        using var document = JsonFields.ParseDocument(body);
+        var root = document.RootElement;
         var model = JsonFields.RequiredString(root, "model");
         var messages = ParseMessages(root);
 
@@ -55,10 +56,10 @@ public static class ChatCompletionParser
     /// <summary>Most entries one <c>logit_bias</c> may have (OpenAI's limit).</summary>
     public const int MaxLogitBiasEntries = 300;
 
-    private static Dictionary<int, double> ParseLogitBias(JsonElement root)
+    private static IReadOnlyDictionary<int, double> ParseLogitBias(JsonElement root)
     {
+        if (!JsonFields.TryGet(root, "logit_bias", out var value) || value.ValueKind == JsonValueKind.Null) return SamplingSettings.NoLogitBias;
         var bias = new Dictionary<int, double>();
-        if (!JsonFields.TryGet(root, "logit_bias", out var value) || value.ValueKind == JsonValueKind.Null) return bias;
         if (value.ValueKind != JsonValueKind.Object) throw JsonFields.WrongType("logit_bias", "an object of token id to bias");
         foreach (var entry in value.EnumerateObject())
         {

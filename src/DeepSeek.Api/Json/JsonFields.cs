@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text.Unicode;
 using System.Text.Json;
 using DeepSeek.Grains;
 
@@ -6,43 +8,60 @@ namespace DeepSeek.Api.Json;
 /// <summary>Typed reads of optional JSON fields that fail with a 400 naming the field.</summary>
 internal static class JsonFields
 {
+    /// <summary>Parses and checks a JSON object body; the element outlives the parse (it is a copy).</summary>
     public static JsonElement ParseObject(ReadOnlyMemory<byte> body)
     {
+        using var document = ParseDocument(body);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>Parses and checks a JSON object body without copying it; the caller disposes the document.</summary>
+    public static JsonDocument ParseDocument(ReadOnlyMemory<byte> body)
+    {
         if (body.IsEmpty) throw PlatformException.InvalidRequest("The request body is empty; send a JSON object.", code: "invalid_json");
+        JsonDocument? document = null;
         try
         {
-            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 throw PlatformException.InvalidRequest("The request body must be a JSON object.", code: "invalid_json");
             RequireReadableText(document.RootElement);
-            return document.RootElement.Clone();
+            return document;
         }
         catch (JsonException e)
         {
+            document?.Dispose();
             throw PlatformException.InvalidRequest($"The request body is not valid JSON: {e.Message}", code: "invalid_json");
         }
         catch (InvalidOperationException)
         {
+            document?.Dispose();
             throw PlatformException.InvalidRequest(
                 "The request body has text that is not valid UTF-8 (or an escaped unpaired surrogate).", code: "invalid_json");
+        }
+        catch
+        {
+            document?.Dispose();
+            throw;
         }
     }
 
     /// <summary>
     /// The parser accepts strings it cannot decode (invalid UTF-8 bytes, escaped lone surrogates) and only
-    /// fails when they are read; reading every name and string once here turns that into a 400.
+    /// fails when they are read; checking every name and string once here turns that into a 400. Text
+    /// without escapes is checked in place; only escaped text is decoded.
     /// </summary>
     private static void RequireReadableText(JsonElement element)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                _ = element.GetString();
+                if (!IsReadable(JsonMarshal.GetRawUtf8Value(element))) _ = element.GetString();
                 break;
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    _ = property.Name;
+                    if (!IsReadable(JsonMarshal.GetRawUtf8PropertyName(property))) _ = property.Name;
                     RequireReadableText(property.Value);
                 }
                 break;
@@ -51,6 +70,9 @@ internal static class JsonFields
                 break;
         }
     }
+
+    /// <summary>True when raw JSON text decodes as it is: valid UTF-8 without escapes. False means "decode to be sure".</summary>
+    private static bool IsReadable(ReadOnlySpan<byte> raw) => raw.IndexOf((byte)'\\') < 0 && Utf8.IsValid(raw);
 
     public static bool TryGet(JsonElement obj, string name, out JsonElement value)
     {
