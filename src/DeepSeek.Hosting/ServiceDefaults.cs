@@ -38,8 +38,10 @@ public static class ServiceDefaults
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName, serviceInstanceId: Environment.MachineName))
             .WithMetrics(metrics => metrics
-                .AddMeter(Telemetry.Name, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
-                .AddAspNetCoreInstrumentation()
+                // ASP.NET Core's own meters, named directly: the instrumentation package would add the same
+                // meters plus a middleware that tags unhandled exceptions, and the API handles every exception.
+                .AddMeter(Telemetry.Name, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
+                    "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Diagnostics", "Microsoft.AspNetCore.MemoryPool")
                 .AddRuntimeInstrumentation()
                 .AddView(instrument => DroppedInstruments.Contains(instrument.Name) ? MetricStreamConfiguration.Drop : null)
                 .AddPrometheusExporter());
@@ -71,6 +73,11 @@ public static class ServiceDefaults
         "orleans-messaging-processing-ima-received",
         "orleans-messaging-processing-ima-enqueued",
         "aspnetcore.memory_pool.rented",
+        // Four counters per grain call; the directory's full and remote lookups (the ones that cost) are kept.
+        "orleans-directory-lookups-local-issued",
+        "orleans-directory-lookups-local-successes",
+        "orleans-directory-lookups-cache-issued",
+        "orleans-directory-lookups-cache-successes",
     };
 
     /// <summary>Whether traces go anywhere (an OTLP collector is configured); without one, no spans are started.</summary>

@@ -55,28 +55,37 @@ try
     Console.WriteLine($"  ratio ours / bare: {ourBest.RequestsPerSecond / bareBest.RequestsPerSecond:F2} (target >= 0.50)");
 
     // 2. Paraphrases: every request is a new text, so each needs an embedding and a nearest-neighbour search.
-    var paraphrases = Paraphrases.Generate(20_000);
-    var paraphraseRun = await LoadGenerator.RunAsync(32, duration, async (worker, i) =>
+    // Two alternating rounds of each side, best of each, as for exact repeats: the machine's load drifts.
+    // Each round asks its own half of the texts: a text is never asked twice.
+    var paraphrases = Paraphrases.Generate(40_000);
+    var paraphraseRound = 0;
+    Task<LoadResult> Paraphrased() => LoadGenerator.RunAsync(32, duration, async (worker, i) =>
     {
-        var text = paraphrases[(worker * 7919 + i) % paraphrases.Count];
+        var text = paraphrases[paraphraseRound * 20_000 + (worker * 7919 + i) % 20_000];
         var body = Json(new { model = "deepseek-tiny", messages = new[] { new { role = "user", content = text } } });
         var response = await Post(http, key, "/v1/chat/completions", body);
         return await Succeeded(response) && response.Headers.GetValues("x-deepseek-route").First() == "knowledge";
     });
-    double raw;
+    var ourParaphraseRuns = new List<LoadResult>();
+    var rawRuns = new List<double>();
     using (var encoder = new MiniLmEncoder())
     {
-        var batch = paraphrases.Take(32).ToArray();
-        encoder.Encode(batch, CancellationToken.None);
-        var watch = Stopwatch.StartNew();
-        var encoded = 0;
-        for (var b = 0; watch.Elapsed < duration; b++)
+        encoder.Encode(paraphrases.Take(32).ToArray(), CancellationToken.None);
+        for (; paraphraseRound < 2; paraphraseRound++)
         {
-            encoder.Encode(paraphrases.Skip(b * 32 % (paraphrases.Count - 32)).Take(32).ToArray(), CancellationToken.None);
-            encoded += 32;
+            ourParaphraseRuns.Add(await Paraphrased());
+            var watch = Stopwatch.StartNew();
+            var encoded = 0;
+            for (var b = 0; watch.Elapsed < duration; b++)
+            {
+                encoder.Encode(paraphrases.Skip(b * 32 % (20_000 - 32)).Take(32).ToArray(), CancellationToken.None);
+                encoded += 32;
+            }
+            rawRuns.Add(encoded / watch.Elapsed.TotalSeconds);
         }
-        raw = encoded / watch.Elapsed.TotalSeconds;
     }
+    var paraphraseRun = ourParaphraseRuns.MaxBy(r => r.RequestsPerSecond)!;
+    var raw = rawRuns.Max();
     Console.WriteLine("paraphrases (embedding + nearest neighbour), 32 concurrent clients:");
     Console.WriteLine($"  raw MiniLM, batches of 32  {raw,9:F1} sentences/s");
     Console.WriteLine($"  HTTP → grains (ours)       {paraphraseRun}");

@@ -37,10 +37,8 @@ public sealed class ApiKeyAuthenticator
         var decision = await _leases.AuthorizeAsync(tenantId, ApiKeys.Hash(key), estimatedTokens, countRequest);
         if (!decision.Authenticated) throw ApiError.Unauthorized(decision.Reason ?? "Invalid API key.");
         if (decision.RetryAfterSeconds is { } wait) throw PlatformException.RateLimited(decision.Reason ?? "Rate limit reached.", wait);
-        var caller = new Caller(tenantId, decision.Role!, decision.KeyId!,
+        return new Caller(tenantId, decision.Role!, decision.KeyId!,
             tenantId == _options.Value.PlatformTenant && decision.Role == KeyRoles.Admin);
-        context.Items[typeof(Caller)] = caller;
-        return caller;
     }
 
     /// <summary>Authenticates and requires an admin key (of the platform tenant when <paramref name="platform"/>).</summary>
