@@ -166,22 +166,8 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
     public async Task<CompletionResult> CompleteBufferedAsync(CompletionRequest request, CancellationToken cancellationToken = default)
     {
         var turn = await BeginAsync(request, cancellationToken);
-        if (turn.Match?.Entry is { } entry)
-        {
-            // A known answer: one result, without the streaming machinery.
-            var route = KnowledgeRoute(turn.Match, entry);
-            var result = new CompletionResult
-            {
-                Text = entry.Answer,
-                Route = route,
-                FinishReason = "stop",
-                PromptTokens = PromptTokens(request.Model, turn.Conversation),
-                CompletionTokens = tokens.Count(request.Model, entry.Answer),
-            };
-            RecordUsage(request, route, result.FinishReason, result.PromptTokens, result.CompletionTokens);
-            await RememberAsync(request, turn, entry.Answer, route);
-            return result;
-        }
+        // A known answer: one result, without the streaming machinery.
+        if (turn.Match?.Entry is { } entry) return await AnswerKnownAsync(request, turn, entry);
         var text = new StringBuilder();
         CompletionRoute? modelRoute = null;
         CompletionChunk? last = null;
@@ -206,25 +192,36 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
         var turn = await BeginAsync(request, cancellationToken);
         if (turn.Match?.Entry is { } entry)
         {
-            var route = KnowledgeRoute(turn.Match, entry);
-            var last = new CompletionChunk
+            var known = await AnswerKnownAsync(request, turn, entry);
+            yield return new CompletionChunk
             {
-                Text = entry.Answer,
-                Route = route,
-                FinishReason = "stop",
-                PromptTokens = PromptTokens(request.Model, turn.Conversation),
-                CompletionTokens = tokens.Count(request.Model, entry.Answer),
+                Text = known.Text,
+                Route = known.Route,
+                FinishReason = known.FinishReason,
+                PromptTokens = known.PromptTokens,
+                CompletionTokens = known.CompletionTokens,
             };
-            yield return last;
-            RecordUsage(request, route, last.FinishReason, last.PromptTokens ?? 0, last.CompletionTokens ?? 0);
-            await RememberAsync(request, turn, entry.Answer, route);
             yield break;
         }
         await foreach (var chunk in GenerateAsync(request, turn, cancellationToken)) yield return chunk;
     }
 
-    private static CompletionRoute KnowledgeRoute(KnowledgeMatch match, KnowledgeEntry entry) =>
-        new() { Route = CompletionRoute.Knowledge, Similarity = match.Similarity, KnowledgeEntryId = entry.Id };
+    /// <summary>Answers from a knowledge entry: usage recorded and the turn remembered before the answer is returned.</summary>
+    private async Task<CompletionResult> AnswerKnownAsync(CompletionRequest request, Turn turn, KnowledgeEntry entry)
+    {
+        var route = new CompletionRoute { Route = CompletionRoute.Knowledge, Similarity = turn.Match?.Similarity, KnowledgeEntryId = entry.Id };
+        var result = new CompletionResult
+        {
+            Text = entry.Answer,
+            Route = route,
+            FinishReason = "stop",
+            PromptTokens = PromptTokens(request.Model, turn.Conversation),
+            CompletionTokens = tokens.Count(request.Model, entry.Answer),
+        };
+        RecordUsage(request, route, result.FinishReason, result.PromptTokens, result.CompletionTokens);
+        await RememberAsync(request, turn, entry.Answer, route);
+        return result;
+    }
 
     /// <summary>The fallback's model answer, streamed; once complete, usage is recorded and the turn remembered.</summary>
     private async IAsyncEnumerable<CompletionChunk> GenerateAsync(CompletionRequest request, Turn turn,
