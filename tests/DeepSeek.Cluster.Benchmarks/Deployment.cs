@@ -35,6 +35,9 @@ internal sealed class Deployment : IAsyncDisposable
     /// <summary>From starting the processes until every silo answered <c>/health/ready</c>.</summary>
     public TimeSpan StartedIn { get; }
 
+    /// <summary>The last lines each silo wrote (warnings and errors: the silos log at Warning).</summary>
+    public string OutputTail => string.Join(Environment.NewLine, _silos.Select(s => s.OutputTail));
+
     /// <summary>Requests answered on the knowledge route so far, warm-up included.</summary>
     public long Answered => Interlocked.Read(ref _answered);
 

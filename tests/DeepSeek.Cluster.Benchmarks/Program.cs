@@ -76,11 +76,19 @@ try
                               $"   (rounds: {string.Join(", ", samples[deployment].Select((r, i) => (r.RequestsPerSecond / embedded[i].RequestsPerSecond).ToString("F2")))})");
         }
 
-        // The Cluster profile's usage events land in PostgreSQL a moment after the answers: wait for the
-        // projection to catch up, then compare it with what the clients counted.
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        var projected = await ScalarAsync<long>(single, "SELECT coalesce(sum(requests), 0)::bigint FROM usage_daily WHERE route = 'knowledge'");
-        Console.WriteLine($"usage read model of {deployments[1].Name}: {projected:N0} knowledge requests recorded, {deployments[1].Answered:N0} answered");
+        // The Cluster profile's usage events land in PostgreSQL a moment after the answers: wait (up to a
+        // minute) for the projection to catch up, then compare it with what the clients counted.
+        var caughtUp = System.Diagnostics.Stopwatch.StartNew();
+        long projected;
+        while (true)
+        {
+            projected = await ScalarAsync<long>(single, "SELECT coalesce(sum(requests), 0)::bigint FROM usage_daily WHERE route = 'knowledge'");
+            if (projected >= deployments[1].Answered || caughtUp.Elapsed > TimeSpan.FromMinutes(1)) break;
+            await Task.Delay(250);
+        }
+        Console.WriteLine($"usage read model of {deployments[1].Name}: {projected:N0} knowledge requests recorded, {deployments[1].Answered:N0} answered" +
+                          $" (read {caughtUp.Elapsed.TotalSeconds:F1} s after the last answer)");
+        if (projected != deployments[1].Answered) Console.WriteLine($"its silo's last output:{Environment.NewLine}{deployments[1].OutputTail}");
     }
     finally
     {

@@ -34,8 +34,8 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
     /// <summary>Events per published batch; a tenant with this many pending publishes before the timer.</summary>
     internal const int PublishBatchSize = 256;
 
-    // Tenants with a publish in flight, and those whose last publish failed (retried by the timer only).
-    private readonly HashSet<string> _publishing = new(StringComparer.Ordinal);
+    // Publishes in flight by tenant, and the tenants whose last publish failed (retried by the timer only).
+    private readonly Dictionary<string, Task> _publishing = new(StringComparer.Ordinal);
     private readonly HashSet<string> _failing = new(StringComparer.Ordinal);
 
     // GetGrain resolves the interface's grain type by reflection on every call; references are reusable.
@@ -50,10 +50,12 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _flushTimer?.Dispose();
-        return FlushAsync();
+        // Events recorded while a tenant's publish was in flight wait for it; then everything goes out.
+        await Task.WhenAll(_publishing.Values.ToList());
+        await FlushAsync();
     }
 
     private Task FlushAsync() => Task.WhenAll(FlushChargesAsync(), FlushEventsAsync());
@@ -74,10 +76,17 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
     /// land on the large-object heap twice over, as the stream serializes and copies them). On failure they
     /// are kept, ahead of newer events, for the next flush: usage is not lost while the stream is down.
     /// </summary>
-    private async Task PublishEventsAsync(string tenant)
+    private Task PublishEventsAsync(string tenant)
     {
-        if (_publishing.Contains(tenant) || !_pendingEvents.Remove(tenant, out var pending)) return;
-        _publishing.Add(tenant);
+        // One publish per tenant at a time: events recorded meanwhile go out with the next one, in order.
+        if (_publishing.ContainsKey(tenant) || !_pendingEvents.Remove(tenant, out var pending)) return Task.CompletedTask;
+        var publishing = PublishAsync(tenant, pending);
+        if (!publishing.IsCompleted) _publishing[tenant] = publishing;
+        return publishing;
+    }
+
+    private async Task PublishAsync(string tenant, List<PlatformEvent> pending)
+    {
         var published = 0;
         try
         {
@@ -128,7 +137,7 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
             Worker = route?.Worker,
             SessionId = request.SessionId,
         });
-        if (events.Count >= PublishBatchSize && !_publishing.Contains(request.TenantId) && !_failing.Contains(request.TenantId))
+        if (events.Count >= PublishBatchSize && !_publishing.ContainsKey(request.TenantId) && !_failing.Contains(request.TenantId))
             _ = PublishEventsAsync(request.TenantId); // handles its own failures
     }
 
