@@ -26,8 +26,7 @@ public sealed class EventMetricsGrain : Grain, IEventMetricsGrain, IStreamSubscr
     private static readonly Counter<long> Consumed = GrainMetrics.Meter.CreateCounter<long>(
         "deepseek_events_consumed", description: "Platform events consumed from the streams, by namespace and type (redeliveries excluded).");
 
-    private readonly HashSet<Guid> _seen = [];
-    private readonly Queue<Guid> _order = new();
+    private readonly RecentEventIds _seen = new(RememberedEvents);
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
@@ -38,8 +37,6 @@ public sealed class EventMetricsGrain : Grain, IEventMetricsGrain, IStreamSubscr
     private void Count(string streamNamespace, PlatformEvent e)
     {
         if (!_seen.Add(e.EventId)) return;
-        _order.Enqueue(e.EventId);
-        if (_order.Count > RememberedEvents) _seen.Remove(_order.Dequeue());
         Consumed.Add(1, new KeyValuePair<string, object?>("namespace", streamNamespace), new KeyValuePair<string, object?>("type", e.GetType().Name));
     }
 

@@ -137,7 +137,8 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
             Worker = route?.Worker,
             SessionId = request.SessionId,
         });
-        if (events.Count >= PublishBatchSize && !_publishing.ContainsKey(request.TenantId) && !_failing.Contains(request.TenantId))
+        // A full batch goes out now (unless one is in flight, or the stream is failing and the timer retries).
+        if (events.Count >= PublishBatchSize && !_failing.Contains(request.TenantId))
             _ = PublishEventsAsync(request.TenantId); // handles its own failures
     }
 

@@ -13,8 +13,7 @@ public sealed class InMemoryUsageStore : IUsageStore
 
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Tenant, DateOnly Day, string Model, string Route), Totals> _rows = [];
-    private readonly HashSet<Guid> _seen = new(RememberedEvents + 1);
-    private readonly Queue<Guid> _seenOrder = new(RememberedEvents + 1);
+    private readonly RecentEventIds _seen = new(RememberedEvents, initialCapacity: RememberedEvents + 1);
 
     private sealed class Totals
     {
@@ -31,8 +30,6 @@ public sealed class InMemoryUsageStore : IUsageStore
             foreach (var e in events)
             {
                 if (!_seen.Add(e.EventId)) continue;
-                _seenOrder.Enqueue(e.EventId);
-                if (_seenOrder.Count > RememberedEvents) _seen.Remove(_seenOrder.Dequeue());
                 var key = (e.TenantId, DateOnly.FromDateTime(e.Timestamp.UtcDateTime), e.Model, e.Route);
                 if (!_rows.TryGetValue(key, out var totals)) _rows[key] = totals = new Totals();
                 totals.Requests++;

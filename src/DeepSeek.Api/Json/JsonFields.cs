@@ -19,29 +19,28 @@ internal static class JsonFields
     public static JsonDocument ParseDocument(ReadOnlyMemory<byte> body)
     {
         if (body.IsEmpty) throw PlatformException.InvalidRequest("The request body is empty; send a JSON object.", code: "invalid_json");
-        JsonDocument? document = null;
+        JsonDocument document;
         try
         {
             document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException e)
+        {
+            throw PlatformException.InvalidRequest($"The request body is not valid JSON: {e.Message}", code: "invalid_json");
+        }
+        try
+        {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 throw PlatformException.InvalidRequest("The request body must be a JSON object.", code: "invalid_json");
             RequireReadableText(document.RootElement);
             return document;
         }
-        catch (JsonException e)
+        catch (Exception e)
         {
-            document?.Dispose();
-            throw PlatformException.InvalidRequest($"The request body is not valid JSON: {e.Message}", code: "invalid_json");
-        }
-        catch (InvalidOperationException)
-        {
-            document?.Dispose();
-            throw PlatformException.InvalidRequest(
-                "The request body has text that is not valid UTF-8 (or an escaped unpaired surrogate).", code: "invalid_json");
-        }
-        catch
-        {
-            document?.Dispose();
+            document.Dispose();
+            if (e is InvalidOperationException)
+                throw PlatformException.InvalidRequest(
+                    "The request body has text that is not valid UTF-8 (or an escaped unpaired surrogate).", code: "invalid_json");
             throw;
         }
     }
