@@ -22,6 +22,11 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public ClusterFixture() => Embeddings = new CountingEmbeddingModel(_miniLm);
 
+    /// <summary>Tenants whose token charges hang until <see cref="SlowCharges"/> completes.</summary>
+    public const string SlowChargePrefix = "slowcharge_";
+
+    public TaskCompletionSource SlowCharges { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -52,6 +57,16 @@ public sealed class ClusterFixture : IAsyncLifetime
             // Registered first: the grain services only add what is missing.
             silo.Services.AddSingleton<IEmbeddingModel>(Embeddings);
             silo.Services.AddDeepSeekGrainServices(configuration);
+            // Token charges to tenants named slowcharge_* wait until a test lets them through.
+            silo.AddIncomingGrainCallFilter(async context =>
+            {
+                if (context.InterfaceMethod?.Name == nameof(Tenants.ITenantGrain.ChargeTokensAsync)
+                    && context.TargetId.Key.ToString()!.StartsWith(SlowChargePrefix, StringComparison.Ordinal))
+                {
+                    await SlowCharges.Task;
+                }
+                await context.Invoke();
+            });
         });
         // The client reads the event streams too (tests subscribe to them).
         builder.ConfigureClient(client => client.AddMemoryStreams(ProviderNames.Streams));

@@ -122,4 +122,54 @@ public sealed class EventTests(ClusterFixture cluster)
             await subscription.UnsubscribeAsync();
         }
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ATenantWhoseChargeHangsDoesNotHoldBackAnotherTenantsUsageEvents()
+    {
+        const string slow = ClusterFixture.SlowChargePrefix + "events";
+        const string quick = "events_quick";
+        foreach (var tenant in new[] { slow, quick })
+        {
+            await cluster.Grains.GetGrain<IKnowledgeGrain>($"{tenant}/{TinyModel.Id}")
+                .AddAsync(new KnowledgeEntryInput { Question = "Is the flush stuck?", Answer = "No.", ContextFree = true });
+        }
+        var received = new ConcurrentDictionary<string, TaskCompletionSource>();
+        var subscriptions = new List<StreamSubscriptionHandle<PlatformEvent>>();
+        foreach (var tenant in new[] { slow, quick })
+        {
+            received[tenant] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var stream = cluster.Cluster.Client.GetStreamProvider(ProviderNames.Streams)
+                .GetStream<PlatformEvent>(StreamId.Create(EventStreams.Inference, tenant));
+            subscriptions.Add(await stream.SubscribeAsync((e, _) =>
+            {
+                if (e is InferenceCompleted completed) received[completed.TenantId].TrySetResult();
+                return Task.CompletedTask;
+            }));
+        }
+        var inference = cluster.Grains.GetGrain<Chat.IInferenceGrain>(TinyModel.Id);
+        Task<Chat.CompletionResult> AskAsync(string tenant) => inference.CompleteBufferedAsync(new Chat.CompletionRequest
+        {
+            CompletionId = $"chatcmpl-{tenant}",
+            TenantId = tenant,
+            Model = TinyModel.Id,
+            Messages = [new Chat.ChatTurn("user", "Is the flush stuck?")],
+        });
+        try
+        {
+            // The slow tenant's charge goes out with the next flush and hangs there.
+            await AskAsync(slow);
+            await received[slow].Task.WaitAsync(TimeSpan.FromSeconds(10));
+            await Task.Delay(500);
+
+            // Flushes go on meanwhile: the other tenant's usage event is published within a few intervals.
+            await AskAsync(quick);
+            var published = await Task.WhenAny(received[quick].Task, Task.Delay(TimeSpan.FromSeconds(5)));
+            Assert.True(published == received[quick].Task, "the quick tenant's usage event waited for the slow tenant's charge");
+        }
+        finally
+        {
+            cluster.SlowCharges.TrySetResult();
+            foreach (var subscription in subscriptions) await subscription.UnsubscribeAsync();
+        }
+    }
 }

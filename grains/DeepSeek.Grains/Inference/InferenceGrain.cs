@@ -36,6 +36,8 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
 
     // Publishes in flight by tenant, and the tenants whose last publish failed (retried by the timer only).
     private readonly Dictionary<string, Task> _publishing = new(StringComparer.Ordinal);
+    // Token charges in flight by tenant.
+    private readonly Dictionary<string, Task> _charging = new(StringComparer.Ordinal);
     private readonly HashSet<string> _failing = new(StringComparer.Ordinal);
 
     // GetGrain resolves the interface's grain type by reflection on every call; references are reusable.
@@ -46,7 +48,7 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _flushTimer = this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(FlushInterval, FlushInterval) { Interleave = true });
+        _flushTimer = this.RegisterGrainTimer(OnFlushTimer, new GrainTimerCreationOptions(FlushInterval, FlushInterval) { Interleave = true });
         return Task.CompletedTask;
     }
 
@@ -54,18 +56,49 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
     {
         _flushTimer?.Dispose();
         // Events recorded while a tenant's publish was in flight wait for it; then everything goes out.
-        await Task.WhenAll(_publishing.Values.ToList());
-        await FlushAsync();
+        await Task.WhenAll([.. _publishing.Values, .. _charging.Values]);
+        FlushCharges();
+        await Task.WhenAll([.. _charging.Values, FlushEventsAsync()]);
     }
 
-    private Task FlushAsync() => Task.WhenAll(FlushChargesAsync(), FlushEventsAsync());
+    // The timer never waits for the calls it starts (a tick waits for its callback): a tenant grain or a
+    // stream partition that is slow to answer must not hold back the other tenants' flushes.
+    private Task OnFlushTimer()
+    {
+        FlushCharges();
+        _ = FlushEventsAsync(); // every publish handles its own failures
+        return Task.CompletedTask;
+    }
 
-    private async Task FlushChargesAsync()
+    /// <summary>Sends each tenant its pending token charge, one call per tenant in flight at a time.</summary>
+    private void FlushCharges()
     {
         if (_pendingCharges.Count == 0) return;
-        var charges = _pendingCharges.ToList();
-        _pendingCharges.Clear();
-        await Task.WhenAll(charges.Select(c => GrainFactory.GetGrain<ITenantGrain>(c.Key).ChargeTokensAsync(c.Value)));
+        foreach (var (tenant, tokens) in _pendingCharges.ToList())
+        {
+            // A tenant whose last charge is still in flight keeps accumulating until the next tick.
+            if (_charging.ContainsKey(tenant)) continue;
+            _pendingCharges.Remove(tenant);
+            var charging = ChargeAsync(tenant, tokens);
+            if (!charging.IsCompleted) _charging[tenant] = charging;
+        }
+    }
+
+    private async Task ChargeAsync(string tenant, int tokens)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ITenantGrain>(tenant).ChargeTokensAsync(tokens);
+        }
+        catch (Exception e)
+        {
+            // Not retried: the charge feeds the tenant's per-minute limit, and a late one would count against a later minute.
+            logger.LogWarning(e, "Charging {Tokens} token(s) to tenant {Tenant} failed; they are not counted against its limit.", tokens, tenant);
+        }
+        finally
+        {
+            _charging.Remove(tenant);
+        }
     }
 
     private Task FlushEventsAsync() =>
@@ -95,6 +128,7 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
                 var batch = pending.GetRange(published, Math.Min(PublishBatchSize, pending.Count - published));
                 await this.PublishBatchAsync(EventStreams.Inference, tenant, batch);
                 GrainMetrics.EventsPublished.Add(batch.Count);
+                if (logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("Published {Count} inference event(s) of tenant {Tenant}.", batch.Count, tenant);
             }
             _failing.Remove(tenant);
         }

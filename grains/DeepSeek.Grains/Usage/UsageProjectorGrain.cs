@@ -28,6 +28,9 @@ public sealed class UsageProjectorGrain(IUsageStore store, ILogger<UsageProjecto
         // A failure propagates: the stream redelivers and the store skips what it already applied.
         var applied = await store.ApplyAsync(completed);
         GrainMetrics.EventsProjected.Add(applied);
+        if (logger.IsEnabled(LogLevel.Debug))
+            logger.LogDebug("Usage projector for {Tenant} applied {Applied} of {Count} event(s) at {Tokens}.", this.GetPrimaryKeyString(), applied, completed.Count,
+                string.Join(", ", items.Select(i => i.Token)));
         if (applied < completed.Count)
             logger.LogDebug("Usage projector for {Tenant} skipped {Duplicates} redelivered event(s).", this.GetPrimaryKeyString(), completed.Count - applied);
     }
