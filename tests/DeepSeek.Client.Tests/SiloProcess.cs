@@ -122,7 +122,11 @@ public sealed class SiloProcess : IAsyncDisposable
         while (clock.Elapsed < StartTimeout)
         {
             if (_process.HasExited)
+            {
+                // The redirected output is read asynchronously: wait until its last lines are recorded.
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
                 throw new InvalidOperationException($"The silo exited with code {_process.ExitCode} while starting:{Environment.NewLine}{RecentOutput}");
+            }
             try
             {
                 using var response = await http.GetAsync("/health/ready");

@@ -16,6 +16,7 @@ public sealed class SiloProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private StreamWriter? _log;
 
     private SiloProcess(Process process, string workingDirectory, Uri baseAddress)
     {
@@ -29,7 +30,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public string WorkingDirectory { get; }
 
     /// <summary>The last lines the silo wrote, for failure messages.</summary>
-    public string OutputTail => string.Join(Environment.NewLine, _output.TakeLast(60));
+    public string OutputTail => string.Join(Environment.NewLine, _output.TakeLast(150));
 
     /// <summary>The settings it was started with (the <c>--Key=value</c> arguments), ports included.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; private init; } = new Dictionary<string, string>();
@@ -69,6 +70,14 @@ public sealed class SiloProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = start };
         var silo = new SiloProcess(process, workingDirectory, baseAddress) { Settings = arguments };
+        // DEEPSEEK_TEST_SILO_LOGS=<folder> keeps every line each silo writes (one file per silo), for diagnosis;
+        // silo log levels can be raised through the usual environment variables (Logging__LogLevel__<category>).
+        if (Environment.GetEnvironmentVariable("DEEPSEEK_TEST_SILO_LOGS") is { Length: > 0 } logs)
+        {
+            Directory.CreateDirectory(logs);
+            var name = settings.TryGetValue("DeepSeek:Roles", out var roles) ? roles.Replace(',', '-') : "silo";
+            silo._log = new StreamWriter(Path.Combine(logs, $"{DateTime.UtcNow:HHmmss}-{name}-{httpPort}.log")) { AutoFlush = true };
+        }
         process.OutputDataReceived += (_, e) => silo.Record(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Record(e.Data);
         process.Start();
@@ -102,7 +111,11 @@ public sealed class SiloProcess : IAsyncDisposable
         while (deadline.Elapsed < StartTimeout)
         {
             if (_process.HasExited)
+            {
+                // The redirected output is read asynchronously: wait until its last lines are recorded.
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
                 throw new InvalidOperationException($"The silo exited with code {_process.ExitCode} before it was ready:{Environment.NewLine}{OutputTail}");
+            }
             try
             {
                 using var response = await http.GetAsync("/health/ready");
@@ -124,6 +137,13 @@ public sealed class SiloProcess : IAsyncDisposable
     private void Record(string? line)
     {
         if (line is null) return;
+        if (_log is { } log)
+        {
+            lock (log)
+            {
+                if (_log is not null) log.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
+            }
+        }
         _output.Enqueue(line);
         while (_output.Count > 400) _output.TryDequeue(out _);
     }
@@ -158,6 +178,10 @@ public sealed class SiloProcess : IAsyncDisposable
             // It never started or is already gone.
         }
         _process.Dispose();
+        if (Interlocked.Exchange(ref _log, null) is { } log)
+        {
+            lock (log) log.Dispose();
+        }
         try
         {
             Directory.Delete(WorkingDirectory, recursive: true);
