@@ -36,9 +36,9 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
 
     // Publishes in flight by tenant, and the tenants whose last publish failed (retried by the timer only).
     private readonly Dictionary<string, Task> _publishing = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _failing = new(StringComparer.Ordinal);
     // Token charges in flight by tenant.
     private readonly Dictionary<string, Task> _charging = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _failing = new(StringComparer.Ordinal);
 
     // GetGrain resolves the interface's grain type by reflection on every call; references are reusable.
     // One per tenant and model this silo answered; cleared if it ever grows past the bound.
@@ -55,7 +55,7 @@ public sealed class InferenceGrain(ITokenCounter tokens, TimeProvider clock, ILo
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _flushTimer?.Dispose();
-        // Events recorded while a tenant's publish was in flight wait for it; then everything goes out.
+        // Charges and events recorded while a tenant's call was in flight wait for it; then everything goes out.
         await Task.WhenAll([.. _publishing.Values, .. _charging.Values]);
         FlushCharges();
         await Task.WhenAll([.. _charging.Values, FlushEventsAsync()]);

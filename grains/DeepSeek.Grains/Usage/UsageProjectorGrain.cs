@@ -29,10 +29,8 @@ public sealed class UsageProjectorGrain(IUsageStore store, ILogger<UsageProjecto
         var applied = await store.ApplyAsync(completed);
         GrainMetrics.EventsProjected.Add(applied);
         if (logger.IsEnabled(LogLevel.Debug))
-            logger.LogDebug("Usage projector for {Tenant} applied {Applied} of {Count} event(s) at {Tokens}.", this.GetPrimaryKeyString(), applied, completed.Count,
+            logger.LogDebug("Usage projector for {Tenant} applied {Applied} of {Count} event(s) at {Tokens}; the rest were redeliveries.", this.GetPrimaryKeyString(), applied, completed.Count,
                 string.Join(", ", items.Select(i => i.Token)));
-        if (applied < completed.Count)
-            logger.LogDebug("Usage projector for {Tenant} skipped {Duplicates} redelivered event(s).", this.GetPrimaryKeyString(), completed.Count - applied);
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;

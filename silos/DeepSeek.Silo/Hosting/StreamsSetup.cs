@@ -1,8 +1,8 @@
+using System.Globalization;
 using DeepSeek.Grains;
 using DeepSeek.Grains.Events;
 using DeepSeek.Hosting;
 using DeepSeek.Streaming.Kafka;
-using System.Globalization;
 using Orleans.Runtime.Providers;
 using Orleans.Streams;
 
@@ -25,11 +25,7 @@ public static class StreamsSetup
         var maxDeliveryTime = MaxDeliveryTime(configuration);
         if (provider.Equals(Memory, StringComparison.OrdinalIgnoreCase))
         {
-            silo.AddMemoryStreams(ProviderNames.Streams, stream =>
-            {
-                stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-                ConfigureDelivery(stream, maxDeliveryTime);
-            });
+            silo.AddMemoryStreams(ProviderNames.Streams, stream => ConfigureStream(stream, maxDeliveryTime));
             return;
         }
         if (!provider.Equals(Kafka, StringComparison.OrdinalIgnoreCase))
@@ -48,11 +44,7 @@ public static class StreamsSetup
             {
                 foreach (var ns in EventStreams.All.Where(ns => !o.Namespaces.Contains(ns))) o.Namespaces.Add(ns);
             }),
-            stream =>
-            {
-                stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-                ConfigureDelivery(stream, maxDeliveryTime);
-            });
+            stream => ConfigureStream(stream, maxDeliveryTime));
         // Kafka away means events wait (producers retry, consumers resume): degraded, not unready.
         silo.Services.AddHealthChecks().AddKafkaStreams(ProviderNames.Streams, tags: [ServiceDefaults.ReadyTag]);
     }
@@ -69,12 +61,13 @@ public static class StreamsSetup
 
     public static readonly TimeSpan DefaultMaxDeliveryTime = TimeSpan.FromMinutes(5);
 
-    // A consumer that failed an event (its database away, its silo restarting) is retried after at most a few
-    // seconds instead of Orleans' default of up to 30 s, so read models catch up soon after a recovery; and for
-    // minutes instead of one, so a short outage sets nothing aside (an event set aside is delivered again only
-    // once its queue changes hands).
-    private static void ConfigureDelivery(ISiloPersistentStreamConfigurator stream, TimeSpan maxDeliveryTime)
+    // Implicit subscriptions only. A consumer that failed an event (its database away, its silo restarting) is
+    // retried after at most a few seconds instead of Orleans' default of up to 30 s, so read models catch up soon
+    // after a recovery; and for minutes instead of one, so a short outage sets nothing aside (an event set aside
+    // is delivered again only once its queue changes hands).
+    private static void ConfigureStream(ISiloPersistentStreamConfigurator stream, TimeSpan maxDeliveryTime)
     {
+        stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
         stream.ConfigurePullingAgent(options => options.Configure(o => o.MaxEventDeliveryTime = maxDeliveryTime));
         stream.ConfigureBackoffProvider((_, _) => new DeliveryBackoff());
     }
