@@ -73,14 +73,28 @@ public sealed class GpuCluster : IAsyncDisposable
         return gpus;
     }
 
-    /// <summary>Starts one more silo with these devices and waits until they report.</summary>
+    /// <summary>Starts one more silo with these devices and waits until they report and every silo's placement table holds them.</summary>
     public async Task<InProcessSiloHandle> AddSiloAsync(SiloSpec spec)
     {
         var before = (await Table()).Devices.Count(e => e.Age < TimeSpan.FromSeconds(1));
         _specs.Add(spec); // new silos take the last spec
         var silo = await Cluster.StartAdditionalSiloAsync();
         await WaitForDevicesAsync(before + spec.Devices);
+        await WaitForPlacementTablesAsync(before + spec.Devices);
         return silo;
+    }
+
+    /// <summary>Waits (30 s at most) until each silo's own copy of the directory has <paramref name="count"/> fresh devices.</summary>
+    private async Task WaitForPlacementTablesAsync(int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var now = TimeProvider.System.GetTimestamp();
+            if (Cluster.Silos.All(s => s.ServiceProvider.GetRequiredService<GpuTableCache>().Current.Devices.Count(d => d.FreshUntil > now) >= count))
+                return;
+            await Task.Delay(50);
+        }
     }
 
     private static Dictionary<string, string?> Settings(string node, SiloSpec spec, double timeScale) => new()
